@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * table.h: how a table is declared and how its generator talks to the
+ * generic virtual-table layer (vtab.c).
+ *
+ * A table is a static descriptor: name, description, columns, and one
+ * generate function.  Defining it with TABLE_REGISTER() in its family file
+ * under src/tables/ is all it takes to add it: the registry finds every
+ * registered descriptor through a linker section, and `vigil tables`, the
+ * shell's .tables/.schema and the generated docs all read the registry.
+ *
+ * The generator is called once per scan.  It reads the constraints SQLite
+ * pushed down (=, IN as one call per member, LIKE) to narrow its work, and
+ * emits rows with qctx_row() and the qctx_set_* calls.  Constraints are
+ * hints: SQLite checks every WHERE term again on what comes back, so a
+ * generator may return more rows than match, never fewer.  qctx_used()
+ * says which columns the query reads, so costly columns can be skipped.
+ *
+ * Column indices are positions in the descriptor's column array; each
+ * family file declares an enum that mirrors its array.
+ */
+#ifndef VIGIL_TABLE_H
+#define VIGIL_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum col_type {
+	COL_TEXT,
+	COL_INTEGER,
+	COL_BIGINT,
+	COL_DOUBLE,
+};
+
+enum col_flags {
+	COL_INDEX = 1 << 0,      /* the generator narrows its work on = */
+	COL_REQUIRED = 1 << 1,   /* a scan needs = or LIKE on one required column */
+	COL_HIDDEN = 1 << 2,     /* left out of SELECT * */
+	COL_ADDITIONAL = 1 << 3, /* osquery's "additional": used as input */
+	COL_OPTIMIZED = 1 << 4,  /* osquery's "optimized": constraint used */
+	COL_NOCASE = 1 << 5,     /* declared COLLATE NOCASE */
+	COL_VERSION = 1 << 6,    /* declared COLLATE VERSION (version order) */
+};
+
+struct column {
+	const char *name;
+	enum col_type type;
+	unsigned flags;
+	const char *desc; /* one sentence, for docs */
+};
+
+struct qctx;
+
+struct table {
+	const char *name;
+	const char *desc; /* one line, for `vigil tables` */
+	const struct column *cols;
+	int ncols;
+	/* Emits the rows; returns 0, or -1 after qctx_error(). */
+	int (*generate)(struct qctx *q);
+};
+
+#define TABLE_NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/*
+ * Registers a descriptor.  Use once per table at file scope:
+ *   TABLE_REGISTER(processes_table);
+ */
+#define TABLE_REGISTER(desc)                                                  \
+	static const struct table *const table_ptr_##desc                     \
+		__attribute__((used, section("vigil_tables"), aligned(8))) = &desc
+
+enum qop {
+	QOP_EQ,   /* column = value, and each member of column IN (...) */
+	QOP_LIKE, /* column LIKE pattern */
+};
+
+/* True when the query reads column col (in its output or its WHERE). */
+bool qctx_used(const struct qctx *q, int col);
+
+/*
+ * The values constraining column col with operator op, as text, in *vals
+ * (owned by the layer, valid during this generate call).  Returns how many;
+ * 0 when the column is not constrained that way.
+ */
+int qctx_values(const struct qctx *q, int col, enum qop op,
+		const char *const **vals);
+
+/* True when column col has at least one = or LIKE constraint. */
+bool qctx_constrained(const struct qctx *q, int col);
+
+/*
+ * Starts a new row; every column is NULL until set.  Returns 0, or -1 when
+ * memory runs out or the row limit is reached (the error is already set:
+ * return -1 from the generator).
+ */
+int qctx_row(struct qctx *q);
+
+/* Set a column of the current row.  Text is copied.  A NULL s leaves the
+ * column NULL.  qctx_set_textn takes a length and need not be terminated. */
+void qctx_set_text(struct qctx *q, int col, const char *s);
+void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n);
+void qctx_set_int(struct qctx *q, int col, int64_t v);
+void qctx_set_double(struct qctx *q, int col, double v);
+
+/* Records a query error (shown as the SQL error).  Returns -1 so a
+ * generator can `return qctx_error(q, "...")`. */
+int qctx_error(struct qctx *q, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Registry: every registered table, sorted by name. */
+const struct table *const *registry_tables(size_t *n);
+const struct table *registry_find(const char *name);
+
+#endif
