@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Unit tests of the generic virtual-table layer and the engine around it:
+ * which constraints reach a generator, how IN and joins arrive, the column
+ * mask, hidden columns, integer typing of text, the required-constraint
+ * error, and the authorizer's refusals.
+ *
+ * The test registers its own table, "probe", whose generator records what
+ * it was given and emits one row per pushed-down value.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sql/engine.h"
+#include "sql/output.h"
+#include "sql/table.h"
+#include "sql/vtab.h"
+
+enum { P_KEY, P_NUM, P_PLAIN, P_HID, P_REQ, P_NCOLS };
+
+static const struct column probe_cols[] = {
+	{ "key", COL_TEXT, COL_INDEX, "a key the generator narrows on" },
+	{ "num", COL_BIGINT, COL_ADDITIONAL, "a number given as text" },
+	{ "plain", COL_TEXT, 0, "a column constraints are not pushed for" },
+	{ "hid", COL_INTEGER, COL_HIDDEN, "a hidden column" },
+	{ "req", COL_TEXT, 0, "unused" },
+};
+_Static_assert(sizeof(probe_cols) / sizeof(probe_cols[0]) == P_NCOLS,
+	       "probe columns");
+
+/* What the generator saw, over all calls since the last reset. */
+static struct {
+	int calls;
+	int eq, like, plain;
+	char last_eq[64], last_like[64];
+	bool used_plain, used_hid;
+} seen;
+
+static int probe_generate(struct qctx *q)
+{
+	const char *const *v;
+	int n, i;
+
+	seen.calls++;
+	seen.used_plain = qctx_used(q, P_PLAIN);
+	seen.used_hid = qctx_used(q, P_HID);
+	seen.plain += qctx_values(q, P_PLAIN, QOP_EQ, &v);
+	n = qctx_values(q, P_KEY, QOP_LIKE, &v);
+	seen.like += n;
+	if (n)
+		snprintf(seen.last_like, sizeof(seen.last_like), "%s", v[0]);
+	n = qctx_values(q, P_KEY, QOP_EQ, &v);
+	seen.eq += n;
+	for (i = 0; i < n; i++) {
+		snprintf(seen.last_eq, sizeof(seen.last_eq), "%s", v[i]);
+		if (qctx_row(q) < 0)
+			return -1;
+		qctx_set_text(q, P_KEY, v[i]);
+		qctx_set_text(q, P_NUM, "42");
+		qctx_set_text(q, P_PLAIN, "x");
+		qctx_set_int(q, P_HID, 7);
+	}
+	if (n == 0) {
+		if (qctx_row(q) < 0)
+			return -1;
+		qctx_set_text(q, P_KEY, "all");
+	}
+	return 0;
+}
+
+static const struct table probe_table = {
+	"probe", "a table for testing the virtual-table layer", probe_cols,
+	TABLE_NCOLS(probe_cols), probe_generate,
+};
+TABLE_REGISTER(probe_table);
+
+enum { R_PATH, R_DIR, R_NCOLS };
+static const struct column need_cols[] = {
+	{ "path", COL_TEXT, COL_REQUIRED, "required" },
+	{ "directory", COL_TEXT, COL_REQUIRED, "required" },
+};
+
+static int need_generate(struct qctx *q)
+{
+	const char *const *v;
+	int i, n = qctx_values(q, R_PATH, QOP_EQ, &v);
+
+	for (i = 0; i < n; i++) {
+		if (qctx_row(q) < 0)
+			return -1;
+		qctx_set_text(q, R_PATH, v[i]);
+	}
+	return 0;
+}
+
+static const struct table need_table = {
+	"needy", "a table with required columns", need_cols,
+	TABLE_NCOLS(need_cols), need_generate,
+};
+TABLE_REGISTER(need_table);
+
+static struct engine *eng;
+
+static int setup(void **state)
+{
+	char err[256];
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	eng = engine_open(err, sizeof(err));
+	return eng ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	engine_free(eng);
+	eng = NULL;
+	return 0;
+}
+
+/* Runs sql; returns the rows as "a|b\n" text, or the error as "ERR: ...". */
+static const char *run(const char *sql)
+{
+	static char result[4096];
+	const char *p = sql;
+	sqlite3_stmt *st;
+	char err[256];
+	size_t len = 0;
+	int i, rc;
+
+	result[0] = '\0';
+	if (engine_prepare(eng, &p, &st, err, sizeof(err)) < 0) {
+		snprintf(result, sizeof(result), "ERR: %s", err);
+		return result;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+
+			len += (size_t)snprintf(result + len, sizeof(result) - len,
+						"%s%s%s", i ? "|" : "",
+						sqlite3_column_type(st, i) ==
+								SQLITE_INTEGER ?
+							"#" :
+							"",
+						t ? (const char *)t : "NULL");
+		}
+		len += (size_t)snprintf(result + len, sizeof(result) - len, "\n");
+	}
+	if (rc != SQLITE_DONE)
+		snprintf(result, sizeof(result), "ERR: %s", engine_errmsg(eng));
+	sqlite3_finalize(st);
+	return result;
+}
+
+static void eq_is_pushed_down(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT key, num FROM probe WHERE key = 'a'"),
+			    "a|#42\n");
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.eq, 1);
+	assert_string_equal(seen.last_eq, "a");
+}
+
+static void in_list_calls_once_per_member(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		run("SELECT key FROM probe WHERE key IN ('b', 'c') ORDER BY key"),
+		"b\nc\n");
+	assert_int_equal(seen.calls, 2);
+	assert_int_equal(seen.eq, 2);
+}
+
+static void like_is_pushed_down(void **state)
+{
+	(void)state;
+	/* The generator ignores LIKE rows, so SQLite's own check of the
+	 * term filters its single "all" row out. */
+	assert_string_equal(run("SELECT key FROM probe WHERE key LIKE '/etc/%'"),
+			    "");
+	assert_int_equal(seen.like, 1);
+	assert_string_equal(seen.last_like, "/etc/%");
+}
+
+static void unflagged_column_is_not_pushed(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT key FROM probe WHERE plain = 'x'"), "");
+	assert_int_equal(seen.plain, 0);
+	assert_int_equal(seen.calls, 1);
+}
+
+static void sqlite_rechecks_what_generator_returns(void **state)
+{
+	(void)state;
+	/* num is pushed but the generator ignores it: SQLite still filters. */
+	assert_string_equal(run("SELECT key FROM probe WHERE key = 'z' AND num = 41"),
+			    "");
+	assert_string_equal(run("SELECT key FROM probe WHERE key = 'z' AND num = 42"),
+			    "z\n");
+}
+
+static void join_pushes_each_outer_value(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		run("SELECT v.column1, p.key FROM (VALUES ('p'), ('q')) v "
+		    "JOIN probe p ON p.key = v.column1 ORDER BY 1"),
+		"p|p\nq|q\n");
+	assert_int_equal(seen.calls, 2);
+}
+
+static void column_mask_reaches_generator(void **state)
+{
+	(void)state;
+	run("SELECT key FROM probe WHERE key = 'a'");
+	assert_false(seen.used_plain);
+	assert_false(seen.used_hid);
+	run("SELECT hid FROM probe WHERE key = 'a'");
+	assert_true(seen.used_hid);
+}
+
+static void star_leaves_hidden_columns_out(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT * FROM probe WHERE key = 'a'"),
+			    "a|#42|x|NULL\n");
+	assert_string_equal(run("SELECT hid FROM probe WHERE key = 'a'"), "#7\n");
+}
+
+static void missing_required_constraint_names_columns(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT * FROM needy"),
+			    "ERR: table needy requires a constraint on path "
+			    "or directory");
+	assert_string_equal(run("SELECT path FROM needy WHERE path = '/x'"),
+			    "/x\n");
+	/* A join that supplies the constraint is planned with it. */
+	assert_string_equal(run("SELECT n.path FROM (VALUES ('/a')) v "
+				"JOIN needy n ON n.path = v.column1"),
+			    "/a\n");
+}
+
+static void authorizer_refuses_with_reasons(void **state)
+{
+	(void)state;
+	assert_string_equal(run("ATTACH 'x.db' AS x"),
+			    "ERR: ATTACH and DETACH are not allowed");
+	assert_string_equal(run("SELECT load_extension('/tmp/x.so')"),
+			    "ERR: load_extension is not allowed");
+	assert_string_equal(run("PRAGMA writable_schema = 1"),
+			    "ERR: pragma writable_schema is not allowed");
+	assert_string_equal(run("CREATE TABLE t(x)"),
+			    "ERR: changing the schema of 't' is not allowed "
+			    "(use CREATE TEMP TABLE)");
+	assert_string_equal(run("INSERT INTO sqlite_master VALUES "
+				"('table', 'x', 'x', 0, 'CREATE TABLE x(y)')"),
+			    "ERR: table sqlite_master may not be modified");
+	assert_string_equal(run("DELETE FROM probe"),
+			    "ERR: table probe may not be modified");
+	assert_string_equal(run("CREATE VIRTUAL TABLE p2 USING probe"),
+			    "ERR: creating or dropping virtual table 'p2' is not "
+			    "allowed");
+	assert_string_equal(run("SELECT name FROM pragma_table_info('probe') "
+				"WHERE cid = 0"),
+			    "key\n");
+	assert_string_equal(run("CREATE TEMP TABLE t(x)"), "");
+	assert_string_equal(run("INSERT INTO t VALUES (1)"), "");
+	assert_string_equal(run("SELECT x FROM t"), "#1\n");
+}
+
+static void schema_text(void **state)
+{
+	struct buf b = BUF_INIT(4096);
+
+	(void)state;
+	assert_int_equal(vtab_schema(&probe_table, &b), 0);
+	/* "key" is an SQL keyword, so it is quoted. */
+	assert_string_equal(b.data, "CREATE TABLE probe(\"key\" TEXT, num BIGINT, "
+				    "plain TEXT, hid INTEGER HIDDEN, req TEXT)");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(eq_is_pushed_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(in_list_calls_once_per_member, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(like_is_pushed_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(unflagged_column_is_not_pushed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(sqlite_rechecks_what_generator_returns,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(join_pushes_each_outer_value, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(column_mask_reaches_generator, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(star_leaves_hidden_columns_out, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			missing_required_constraint_names_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(authorizer_refuses_with_reasons, setup,
+						teardown),
+		cmocka_unit_test(schema_text),
+	};
+
+	return cmocka_run_group_tests_name("vtab", tests, NULL, NULL);
+}
