@@ -2,10 +2,12 @@
 /*
  * tables.c: `vigil tables`, every table in the registry with its columns.
  *
- *   vigil tables [--json|--markdown] [NAME...]
+ *   vigil tables [--json|--markdown|--brief] [NAME...]
  *
  * Plain text for people, JSON for tools, Markdown for docs/tables.md (the
- * generated table reference; CI checks it has not drifted from the code).
+ * generated table reference; the tests check it has not drifted from the
+ * code), and --brief, one "name: description" line a table, for the
+ * README's table list.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -17,7 +19,7 @@
 #include "sql/table.h"
 #include "sql/vtab.h"
 
-enum format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN };
+enum format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_BRIEF };
 
 static const char *const flag_names[] = {
 	"index", "required", "hidden", "additional", "optimized",
@@ -117,6 +119,7 @@ int cmd_tables(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "brief", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,8 +139,11 @@ int cmd_tables(int argc, char **argv)
 		case 'm':
 			fmt = FMT_MARKDOWN;
 			break;
+		case 'b':
+			fmt = FMT_BRIEF;
+			break;
 		case 'h':
-			puts("usage: vigil tables [--json|--markdown] [NAME...]");
+			puts("usage: vigil tables [--json|--markdown|--brief] [NAME...]");
 			return EXIT_OK;
 		default:
 			return cli_usage("tables: unknown option '%s'",
@@ -164,6 +170,8 @@ int cmd_tables(int argc, char **argv)
 			json_array_append_new(all, table_json(tables[i]));
 		else if (fmt == FMT_MARKDOWN)
 			print_markdown(tables[i]);
+		else if (fmt == FMT_BRIEF)
+			printf("- `%s`: %s\n", tables[i]->name, tables[i]->desc);
 		else
 			print_text(tables[i]);
 	}
