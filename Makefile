@@ -78,14 +78,17 @@ deps: $(DEPS_STAMP)
 
 $(BUILD)/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(BIN): $(OBJS)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(OBJS) $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(TEST_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		$(LDFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LIBS) \
 		$(shell $(PKG_CONFIG) --libs cmocka)
 

@@ -8,14 +8,11 @@
  * directory every table reads the host from (a mounted image, a container
  * root, a test fixture).
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "util/hostfs.h"
 
 struct command {
 	const char *name;
@@ -45,28 +42,6 @@ static void usage(FILE *fp)
 	      "  --help       show this help\n"
 	      "\nrun 'vigil <command> --help' for a command's options\n",
 	      fp);
-}
-
-int cli_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vigil: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(run 'vigil --help' for usage)\n", stderr);
-	return EXIT_USAGE;
-}
-
-int cli_set_root(const char *dir)
-{
-	if (hostfs_init(dir) < 0) {
-		fprintf(stderr, "vigil: cannot use root '%s': %s\n", dir,
-			strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
