@@ -98,7 +98,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
  */
 static long escape_text(struct buf *out, const unsigned char *s, size_t n)
 {
-	char esc[8];
+	char esc[16];
 	long chars = 0;
 	size_t i = 0;
 

@@ -209,6 +209,14 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info)
 		flags = t->cols[c->iColumn].flags;
 		if (!(flags & PUSHABLE))
 			continue;
+		/*
+		 * Generators compare bytes.  An = under another collation
+		 * ("x = 'ROOT' COLLATE NOCASE") would lose rows, so it stays
+		 * with SQLite alone.
+		 */
+		if (op == QOP_EQ &&
+		    sqlite3_stricmp(sqlite3_vtab_collation(info, i), "BINARY"))
+			continue;
 		info->aConstraintUsage[i].argvIndex = ++argv;
 		info->aConstraintUsage[i].omit = 0;
 		if (buf_printf(&idx, "%d:%d,", c->iColumn, op) < 0) {

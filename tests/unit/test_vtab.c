@@ -190,6 +190,15 @@ static void like_is_pushed_down(void **state)
 	assert_string_equal(seen.last_like, "/etc/%");
 }
 
+static void other_collation_is_not_pushed(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT key FROM probe WHERE key = 'ALL' "
+				"COLLATE NOCASE"),
+			    "all\n");
+	assert_int_equal(seen.eq, 0);
+}
+
 static void unflagged_column_is_not_pushed(void **state)
 {
 	(void)state;
@@ -297,6 +306,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(in_list_calls_once_per_member, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(like_is_pushed_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_collation_is_not_pushed, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(unflagged_column_is_not_pushed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(sqlite_rechecks_what_generator_returns,
