@@ -16,6 +16,13 @@
 set -u
 : "${VIGIL:?}"
 : "${TOP:?}"
+# Tests build trees under $TMPD and remove them: never let an unset TMPD
+# turn "$TMPD/root" into "/root".
+if [ -z "${TMPD:-}" ] || [ "$TMPD" = / ]; then
+	TMPD=$(mktemp -d)
+	cd "$TMPD" || exit 1
+fi
+export TMPD
 FIX=$TOP/tests/fixtures
 OUT=${TMPD:-.}/.stdout
 ERR=${TMPD:-.}/.stderr
