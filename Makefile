@@ -20,7 +20,7 @@ PKG_CONFIG ?= pkg-config
 # Debian packages: what the build needs, and what the tests add.
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev
-DEB_TEST := libcmocka-dev openssl
+DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps
 PKGS := sqlite3 libcrypto jansson libedit
 
 ifeq ($(SANITIZE),1)
