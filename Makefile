@@ -19,9 +19,9 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: what the build needs, and what the tests add.
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
-	libjansson-dev libedit-dev
+	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps
-PKGS := sqlite3 libcrypto jansson libedit
+PKGS := sqlite3 libcrypto jansson libedit libmagic yara libmnl
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan
