@@ -22,13 +22,13 @@
  * pattern, so SQLite's re-check of the WHERE clause keeps the rows.
  *
  * Bounds: the walk never goes more than PATHPAT_MAX_DEPTH components below
- * the root, never follows a symbolic link to a directory while a "%%" is
- * recursing (a link named by a literal component or matched by a '%' is
- * followed, as that cannot loop), holds at most PATHPAT_DIR_MAX bytes of
- * names for one directory (the rest of a larger one is skipped), and stops
- * after a cap on results (PATHPAT_MAX_RESULTS unless the caller names a
- * smaller one), returning what it found.  Entries that vanish or cannot be
- * read during the walk are skipped.
+ * the root; never enters a symbolic link to a directory that a "%%" took
+ * (the link itself is yielded; a link that a literal component names or a
+ * '%' matches is entered, as that cannot loop); holds at most
+ * PATHPAT_DIR_MAX bytes of names for one directory (the rest of a larger
+ * one is skipped); and stops after a cap on results (PATHPAT_MAX_RESULTS
+ * unless the caller names a smaller one), returning what it found.
+ * Entries that vanish or cannot be read during the walk are skipped.
  */
 #ifndef VIGIL_PATHPAT_H
 #define VIGIL_PATHPAT_H
