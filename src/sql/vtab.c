@@ -640,9 +640,44 @@ static int vt_column(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int col)
 	return SQLITE_OK;
 }
 
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/*
+ * The rowid is a hash of the row's contents, not its position.  SQLite
+ * answers "a LIKE x OR a LIKE y" with one scan per side and drops rows
+ * whose rowid it has already seen: positions repeat from scan to scan,
+ * contents do not, and a row found by both sides is rightly kept once.
+ */
 static int vt_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *rowid)
 {
-	*rowid = (sqlite3_int64)((struct cursor *)base)->pos;
+	struct cursor *cur = (struct cursor *)base;
+	size_t ncols = (size_t)cur->vt->t->ncols, i;
+	const struct cell *row = &cur->cells[cur->pos * ncols];
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (i = 0; i < ncols; i++) {
+		unsigned char type = (unsigned char)row[i].type;
+
+		h = fnv(h, &type, 1);
+		if (row[i].type == CELL_INT)
+			h = fnv(h, &row[i].v.i, sizeof(row[i].v.i));
+		else if (row[i].type == CELL_DOUBLE)
+			h = fnv(h, &row[i].v.d, sizeof(row[i].v.d));
+		else if (row[i].type == CELL_TEXT)
+			h = fnv(h, row[i].v.s.p, row[i].v.s.n + 1);
+	}
+	*rowid = (sqlite3_int64)(h >> 1);
 	return SQLITE_OK;
 }
 
