@@ -125,3 +125,6 @@ clean:
 	rm -rf build vigil
 
 -include $(OBJS:.o=.d)
+
+# Fuzzing (clang + libFuzzer): see mk/fuzz.mk.
+-include mk/fuzz.mk
