@@ -21,7 +21,9 @@ PKG_CONFIG ?= pkg-config
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps
-PKGS := sqlite3 libcrypto jansson libedit libmagic yara libmnl
+PKGS := sqlite3 jansson libmagic yara libmnl
+# Loaded on first use (src/util/lazylib.h): headers only, not linked.
+PKGS_LAZY := libcrypto libedit
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan
@@ -47,7 +49,7 @@ REPRO := -ffile-prefix-map=$(CURDIR)=.
 
 CFLAGS_ALL := -std=c11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
 	$(OPT) $(WARN) $(HARDEN) $(REPRO) -Isrc -include src/util/banned.h \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) $(PKGS_LAZY) 2>/dev/null) $(CFLAGS)
 LDFLAGS_ALL := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack -Wl,--as-needed \
 	$(OPT) $(LDFLAGS)
 LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm

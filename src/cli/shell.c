@@ -59,6 +59,7 @@
 #include "sql/table.h"
 #include "sql/vtab.h"
 #include "util/buf.h"
+#include "util/lazylib.h"
 
 #define PROMPT "vigil> "
 #define PROMPT_MORE "   ...> "
@@ -68,6 +69,46 @@
 #define STMT_MAX_BYTES (2u << 20)
 
 #define HISTORY_NAME ".vigil_history"
+
+/*
+ * libedit, loaded only when the shell runs on a terminal (lazylib.h says
+ * why).  The pointers take their types from libedit's own header.
+ */
+static struct lazylib libedit = LAZYLIB_INIT("libedit.so.2");
+static struct {
+	__typeof__(readline) *readline;
+	__typeof__(add_history) *add_history;
+	__typeof__(read_history) *read_history;
+	__typeof__(write_history) *write_history;
+	__typeof__(stifle_history) *stifle_history;
+	__typeof__(history_truncate_file) *history_truncate_file;
+	__typeof__(clear_history) *clear_history;
+	__typeof__(rl_readline_name) *readline_name;
+} el;
+
+static const char *const el_names[] = {
+	"readline", "add_history", "read_history", "write_history",
+	"stifle_history", "history_truncate_file", "clear_history",
+	"rl_readline_name",
+};
+_Static_assert(sizeof(el_names) / sizeof(el_names[0]) ==
+		       sizeof(el) / sizeof(void *),
+	       "one name per libedit symbol");
+
+/* Loads libedit.  0, or -1 with the reason in libedit.err. */
+static int editline_load(void)
+{
+	void *slots[sizeof(el_names) / sizeof(el_names[0])];
+
+	if (el.readline)
+		return 0;
+	if (lazylib_resolve(&libedit, el_names, slots,
+			    sizeof(el_names) / sizeof(el_names[0])) < 0)
+		return -1;
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(&el, slots, sizeof(el));
+	return 0;
+}
 #define HISTORY_MAX 1000
 
 /* Most words a dot command takes, counting the command itself. */
@@ -582,12 +623,12 @@ static void history_save(const char *path)
 	}
 	close(fd);
 	/* libedit's write_history returns 0 or an errno value. */
-	rc = write_history(path);
+	rc = el.write_history(path);
 	if (rc != 0) {
 		errno = rc;
 		goto fail;
 	}
-	rc = history_truncate_file(path, HISTORY_MAX);
+	rc = el.history_truncate_file(path, HISTORY_MAX);
 	if (rc != 0) {
 		errno = rc > 0 ? rc : EIO;
 		goto fail;
@@ -604,12 +645,12 @@ static void loop_terminal(struct shell *sh)
 	char *line;
 	size_t len;
 
-	rl_readline_name = "vigil";
-	stifle_history(HISTORY_MAX);
+	*el.readline_name = "vigil";
+	el.stifle_history(HISTORY_MAX);
 	sh->history = history_path();
 	/* A missing or unreadable history file just means none yet. */
 	if (sh->history)
-		(void)read_history(sh->history);
+		(void)el.read_history(sh->history);
 	interrupt_db = engine_db(sh->engine);
 	catch_sigint(false);
 
@@ -619,7 +660,7 @@ static void loop_terminal(struct shell *sh)
 	fflush(sh->out.fp);
 	while (!sh->quit) {
 		interrupted = 0;
-		line = readline(sh->stmt.len ? PROMPT_MORE : PROMPT);
+		line = el.readline(sh->stmt.len ? PROMPT_MORE : PROMPT);
 		if (!line) {
 			/* Ctrl-C: drop the line and the statement typed. */
 			if (interrupted) {
@@ -634,7 +675,7 @@ static void loop_terminal(struct shell *sh)
 		sh->lineno++;
 		len = strlen(line);
 		if (!line_is_blank(line, len))
-			add_history(line);
+			el.add_history(line);
 		if (len > LINE_MAX_BYTES)
 			report_too_long(sh);
 		else
@@ -646,7 +687,7 @@ static void loop_terminal(struct shell *sh)
 	interrupt_db = NULL;
 	if (sh->history)
 		history_save(sh->history);
-	clear_history();
+	el.clear_history();
 }
 
 int cmd_shell(int argc, char **argv)
@@ -714,6 +755,11 @@ int cmd_shell(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	sh.interactive = isatty(STDIN_FILENO);
+	if (sh.interactive && editline_load() < 0) {
+		/* Still usable: statements are read as from a script. */
+		fprintf(stderr, "vigil: no line editing: %s\n", libedit.err);
+		sh.interactive = false;
+	}
 	if (sh.interactive)
 		loop_terminal(&sh);
 	else if (loop_script(&sh) < 0)

@@ -46,7 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+#include "util/digest.h"
+
 
 /* Arguments quoted in error messages are cut to this many bytes. */
 #define QUOTE_MAX 200
@@ -479,23 +480,20 @@ static void fn_concat_ws(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* A digest function's name and algorithm, its SQL user data. */
-struct digest {
+struct digest_fn {
 	const char *name;
-	const EVP_MD *(*md)(void);
+	enum digest_alg alg;
 };
 
-static struct digest digest_md5 = { "md5", EVP_md5 };
-static struct digest digest_sha1 = { "sha1", EVP_sha1 };
-static struct digest digest_sha256 = { "sha256", EVP_sha256 };
+static struct digest_fn digest_md5 = { "md5", DIGEST_MD5 };
+static struct digest_fn digest_sha1 = { "sha1", DIGEST_SHA1 };
+static struct digest_fn digest_sha256 = { "sha256", DIGEST_SHA256 };
 
 /* md5(str), sha1(str), sha256(str): the lowercase hex digest. */
 static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	static const char hex[] = "0123456789abcdef";
-	const struct digest *d = sqlite3_user_data(ctx);
-	unsigned char md[EVP_MAX_MD_SIZE];
-	char out[2 * EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
+	const struct digest_fn *d = sqlite3_user_data(ctx);
+	char out[DIGEST_HEX_SIZE], err[256];
 	const char *p;
 	size_t n;
 
@@ -506,15 +504,12 @@ static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	if (EVP_Digest(p, n, md, &mdlen, d->md(), NULL) != 1) {
-		result_errorf(ctx, "%s: the digest is unavailable", d->name);
+	if (digest_hex(d->alg, p, n, out, err, sizeof(err)) < 0) {
+		result_errorf(ctx, "%s: the digest is unavailable: %s", d->name,
+			      err);
 		return;
 	}
-	for (unsigned int i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 0xf];
-	}
-	result_copy(ctx, out, 2 * (size_t)mdlen);
+	result_copy(ctx, out, strlen(out));
 }
 
 static const char b64_alphabet[] =

@@ -70,9 +70,9 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "sql/table.h"
+#include "util/digest.h"
 #include "util/hostfs.h"
 #include "util/pathpat.h"
 
@@ -170,8 +170,8 @@ static const struct column hash_cols[] = {
 _Static_assert(TABLE_NCOLS(hash_cols) == H_NCOLS, "hash columns");
 
 /* The digests, in the order of their hash columns. */
-#define NDIGESTS 3
-static const char *const digest_names[NDIGESTS] = { "MD5", "SHA1", "SHA256" };
+#define NDIGESTS DIGEST_NALGS
+static const char *const digest_names[NDIGESTS] = { "md5", "sha1", "sha256" };
 static const int digest_cols[NDIGESTS] = { H_MD5, H_SHA1, H_SHA256 };
 
 struct gen;
@@ -186,8 +186,7 @@ struct gen {
 	const char *dir; /* the directory column while listing one */
 	bool failed;     /* a qctx call failed: its error is set */
 	/* hash only: */
-	EVP_MD *md[NDIGESTS];    /* NULL when the query does not use it */
-	EVP_MD_CTX *ctx[NDIGESTS];
+	struct digest *md[NDIGESTS]; /* NULL when the query does not use it */
 	unsigned char *buf;      /* HASH_BUF_SIZE, page aligned */
 };
 
@@ -381,18 +380,6 @@ static int file_generate(struct qctx *q)
 	return gen_paths(&g, F_PATH, F_DIRECTORY, "file");
 }
 
-static void to_hex(const unsigned char *d, unsigned n, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /*
  * Opens the regular file st describes for reading, without following a
  * swap: the descriptor must be the same inode, still a regular file.
@@ -426,11 +413,9 @@ static int open_regular(const char *path, const struct stat *st)
  * within HASH_MAX_SIZE (the digests stay NULL).
  */
 static int hash_file(struct gen *g, const char *path, const struct stat *st,
-		     char hex[NDIGESTS][2 * EVP_MAX_MD_SIZE + 1])
+		     char hex[NDIGESTS][DIGEST_HEX_SIZE])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
 	off_t total = 0;
-	unsigned len;
 	int fd, i, rc = -1;
 	ssize_t n;
 
@@ -441,7 +426,7 @@ static int hash_file(struct gen *g, const char *path, const struct stat *st,
 		return -1;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	for (i = 0; i < NDIGESTS; i++)
-		if (g->md[i] && !EVP_DigestInit_ex(g->ctx[i], g->md[i], NULL))
+		if (g->md[i] && digest_reset(g->md[i]) < 0)
 			goto out;
 	for (;;) {
 		n = read(fd, g->buf, HASH_BUF_SIZE);
@@ -456,15 +441,12 @@ static int hash_file(struct gen *g, const char *path, const struct stat *st,
 			goto out; /* it grew past the cap while we read */
 		for (i = 0; i < NDIGESTS; i++)
 			if (g->md[i] &&
-			    !EVP_DigestUpdate(g->ctx[i], g->buf, (size_t)n))
+			    digest_update(g->md[i], g->buf, (size_t)n) < 0)
 				goto out;
 	}
 	for (i = 0; i < NDIGESTS; i++) {
-		if (!g->md[i])
-			continue;
-		if (!EVP_DigestFinal_ex(g->ctx[i], md, &len))
+		if (g->md[i] && digest_final_hex(g->md[i], hex[i]) < 0)
 			goto out;
-		to_hex(md, len, hex[i]);
 	}
 	rc = 0;
 out:
@@ -474,7 +456,7 @@ out:
 
 static int hash_row(struct gen *g, const char *path, const char *dir)
 {
-	char hex[NDIGESTS][2 * EVP_MAX_MD_SIZE + 1];
+	char hex[NDIGESTS][DIGEST_HEX_SIZE];
 	struct qctx *q = g->q;
 	char parent[PATH_MAX];
 	const char *base;
@@ -507,6 +489,7 @@ static int hash_generate(struct qctx *q)
 {
 	struct gen g;
 	bool any = false;
+	char err[256];
 	int i, rc = -1;
 
 	memset(&g, 0, sizeof(g));
@@ -515,11 +498,10 @@ static int hash_generate(struct qctx *q)
 	for (i = 0; i < NDIGESTS; i++) {
 		if (!qctx_used(q, digest_cols[i]))
 			continue;
-		g.md[i] = EVP_MD_fetch(NULL, digest_names[i], NULL);
-		g.ctx[i] = EVP_MD_CTX_new();
-		if (!g.md[i] || !g.ctx[i]) {
-			qctx_error(q, "table hash: %s digest unavailable",
-				   digest_names[i]);
+		g.md[i] = digest_new((enum digest_alg)i, err, sizeof(err));
+		if (!g.md[i]) {
+			qctx_error(q, "table hash: %s digest unavailable: %s",
+				   digest_names[i], err);
 			goto out;
 		}
 		any = true;
@@ -535,10 +517,8 @@ static int hash_generate(struct qctx *q)
 	}
 	rc = gen_paths(&g, H_PATH, H_DIRECTORY, "hash");
 out:
-	for (i = 0; i < NDIGESTS; i++) {
-		EVP_MD_CTX_free(g.ctx[i]);
-		EVP_MD_free(g.md[i]);
-	}
+	for (i = 0; i < NDIGESTS; i++)
+		digest_free(g.md[i]);
 	free(g.buf);
 	return rc;
 }
