@@ -19,9 +19,10 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages: what the build needs, and what the tests add.
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
-	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev
-DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps
-PKGS := sqlite3 jansson libmagic yara libmnl
+	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
+	zlib1g-dev
+DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace
+PKGS := sqlite3 jansson libmagic yara libmnl zlib
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 PKGS_LAZY := libcrypto libedit
 
