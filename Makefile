@@ -22,7 +22,7 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
 	zlib1g-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace
-PKGS := sqlite3 jansson libmagic yara libmnl zlib
+PKGS := sqlite3 jansson libmagic yara libmnl zlib libcrypto
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 PKGS_LAZY := libcrypto libedit
 
@@ -83,6 +83,9 @@ $(BUILD)/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# The built-in audit packs are embedded with .incbin (src/audit/builtin.c).
+$(BUILD)/src/audit/builtin.o: $(wildcard packs/*.json)
 
 $(BIN): $(OBJS)
 	@echo "  LINK    $@"

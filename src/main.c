@@ -21,6 +21,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "audit", cmd_audit, "audit the host against the hardening benchmark" },
 	{ "query", cmd_query, "run SQL against the host's tables" },
 	{ "shell", cmd_shell, "interactive SQL shell" },
 	{ "tables", cmd_tables, "list every table with its columns" },
