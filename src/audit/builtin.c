@@ -21,9 +21,13 @@
 		".popsection\n");                                             \
 	extern const char sym[] __attribute__((visibility("hidden")))
 
+EMBED(pack_accounts, "packs/accounts.json");
+EMBED(pack_filesystem, "packs/filesystem.json");
 EMBED(pack_kernel, "packs/kernel.json");
 
 static const struct builtin_pack builtins[] = {
+	{ "builtin:accounts", pack_accounts },
+	{ "builtin:filesystem", pack_filesystem },
 	{ "builtin:kernel", pack_kernel },
 };
 
