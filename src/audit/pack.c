@@ -104,7 +104,7 @@ static bool valid_id(const char *id)
  * optional: *out stays NULL), or -1 with a message.
  */
 static int get_str(json_t *obj, const char *key, bool required, char **out,
-		   const char *file, const char *where, char *err,
+		   const char *where, char *err,
 		   size_t errsize)
 {
 	json_t *v = json_object_get(obj, key);
@@ -113,12 +113,12 @@ static int get_str(json_t *obj, const char *key, bool required, char **out,
 	if (!v) {
 		if (!required)
 			return 0;
-		return fail(err, errsize, "%s: %s: missing \"%s\"", file, where,
+		return fail(err, errsize, "%s: missing \"%s\"", where,
 			    key);
 	}
 	if (!json_is_string(v))
-		return fail(err, errsize, "%s: %s: \"%s\" must be a string",
-			    file, where, key);
+		return fail(err, errsize, "%s: \"%s\" must be a string",
+			    where, key);
 	*out = strdup(json_string_value(v));
 	return *out ? 0 : fail(err, errsize, "out of memory");
 }
@@ -140,7 +140,7 @@ static bool known(const char *key, const char *const *keys)
 
 /* Fills c from one vigil check object.  0, or -1 (c partly filled). */
 static int parse_check(json_t *o, size_t index, struct check *c,
-		       const char *file, char *err, size_t errsize)
+		       char *err, size_t errsize)
 {
 	char where[96], *sev = NULL;
 	const char *key;
@@ -149,31 +149,31 @@ static int parse_check(json_t *o, size_t index, struct check *c,
 
 	snprintf(where, sizeof(where), "check #%zu", index + 1);
 	if (!json_is_object(o))
-		return fail(err, errsize, "%s: %s: not an object", file, where);
-	if (get_str(o, "id", true, &c->id, file, where, err, errsize) < 0)
+		return fail(err, errsize, "%s: not an object", where);
+	if (get_str(o, "id", true, &c->id, where, err, errsize) < 0)
 		return -1;
 	if (!valid_id(c->id))
 		return fail(err, errsize,
-			    "%s: %s: invalid id '%s' (letters, digits, '-', "
+			    "%s: invalid id '%s' (letters, digits, '-', "
 			    "'_', '.'; at most 64)",
-			    file, where, c->id);
+			    where, c->id);
 	snprintf(where, sizeof(where), "check '%s'", c->id);
 	json_object_foreach(o, key, v) {
 		if (!known(key, check_keys))
-			return fail(err, errsize, "%s: %s: unknown key \"%s\"",
-				    file, where, key);
+			return fail(err, errsize, "%s: unknown key \"%s\"",
+				    where, key);
 	}
-	if (get_str(o, "title", true, &c->title, file, where, err, errsize) < 0 ||
-	    get_str(o, "query", true, &c->query, file, where, err, errsize) < 0 ||
-	    get_str(o, "severity", true, &sev, file, where, err, errsize) < 0 ||
-	    get_str(o, "theme", false, &c->theme, file, where, err, errsize) < 0 ||
-	    get_str(o, "rationale", false, &c->rationale, file, where, err,
+	if (get_str(o, "title", true, &c->title, where, err, errsize) < 0 ||
+	    get_str(o, "query", true, &c->query, where, err, errsize) < 0 ||
+	    get_str(o, "severity", true, &sev, where, err, errsize) < 0 ||
+	    get_str(o, "theme", false, &c->theme, where, err, errsize) < 0 ||
+	    get_str(o, "rationale", false, &c->rationale, where, err,
 		    errsize) < 0 ||
-	    get_str(o, "remediation", false, &c->remediation, file, where, err,
+	    get_str(o, "remediation", false, &c->remediation, where, err,
 		    errsize) < 0 ||
-	    get_str(o, "applies", false, &c->applies, file, where, err,
+	    get_str(o, "applies", false, &c->applies, where, err,
 		    errsize) < 0 ||
-	    get_str(o, "applies_reason", false, &c->applies_reason, file, where,
+	    get_str(o, "applies_reason", false, &c->applies_reason, where,
 		    err, errsize) < 0) {
 		free(sev);
 		return -1;
@@ -181,9 +181,9 @@ static int parse_check(json_t *o, size_t index, struct check *c,
 	s = pack_severity_parse(sev);
 	if (s < 0) {
 		fail(err, errsize,
-		     "%s: %s: unknown severity '%s' (low, medium, high or "
+		     "%s: unknown severity '%s' (low, medium, high or "
 		     "critical)",
-		     file, where, sev);
+		     where, sev);
 		free(sev);
 		return -1;
 	}
@@ -193,11 +193,10 @@ static int parse_check(json_t *o, size_t index, struct check *c,
 	if (src) {
 		if (!json_is_object(src))
 			return fail(err, errsize,
-				    "%s: %s: \"source\" must be an object", file,
-				    where);
-		if (get_str(src, "seed", false, &c->seed, file, where, err,
+				    "%s: \"source\" must be an object", where);
+		if (get_str(src, "seed", false, &c->seed, where, err,
 			    errsize) < 0 ||
-		    get_str(src, "section", false, &c->section, file, where,
+		    get_str(src, "section", false, &c->section, where,
 			    err, errsize) < 0)
 			return -1;
 	}
@@ -208,22 +207,22 @@ static int parse_check(json_t *o, size_t index, struct check *c,
 
 /* Fills c from one query of an osquery pack. */
 static int parse_osquery(const char *name, json_t *o, struct check *c,
-			 const char *file, char *err, size_t errsize)
+			 char *err, size_t errsize)
 {
 	char where[96];
 	json_t *sev;
 
 	snprintf(where, sizeof(where), "query '%s'", name);
 	if (!json_is_object(o))
-		return fail(err, errsize, "%s: %s: not an object", file, where);
+		return fail(err, errsize, "%s: not an object", where);
 	if (!valid_id(name))
-		return fail(err, errsize, "%s: %s: invalid name for a check id",
-			    file, where);
+		return fail(err, errsize, "%s: invalid name for a check id",
+			    where);
 	c->id = strdup(name);
 	if (!c->id)
 		return fail(err, errsize, "out of memory");
-	if (get_str(o, "query", true, &c->query, file, where, err, errsize) < 0 ||
-	    get_str(o, "description", false, &c->title, file, where, err,
+	if (get_str(o, "query", true, &c->query, where, err, errsize) < 0 ||
+	    get_str(o, "description", false, &c->title, where, err,
 		    errsize) < 0)
 		return -1;
 	if (!c->title && !(c->title = strdup(name)))
@@ -236,8 +235,8 @@ static int parse_osquery(const char *name, json_t *o, struct check *c,
 				-1;
 
 		if (s < 0)
-			return fail(err, errsize, "%s: %s: unknown severity",
-				    file, where);
+			return fail(err, errsize, "%s: unknown severity",
+				    where);
 		c->severity = (enum severity)s;
 	}
 	c->theme = strdup("osquery pack");
@@ -273,27 +272,26 @@ int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return fail(err, errsize, "%s:%d:%d: %s", name, jerr.line,
+		return fail(err, errsize, "line %d, column %d: %s", jerr.line,
 			    jerr.column, jerr.text);
 	if (!json_is_object(root)) {
-		fail(err, errsize, "%s: a pack is a JSON object", name);
+		fail(err, errsize, "a pack is a JSON object");
 		goto out;
 	}
 	checks = json_object_get(root, "checks");
 	queries = json_object_get(root, "queries");
 	if (checks && !json_is_array(checks)) {
-		fail(err, errsize, "%s: \"checks\" must be an array", name);
+		fail(err, errsize, "\"checks\" must be an array");
 		goto out;
 	}
 	if (queries && !json_is_object(queries)) {
-		fail(err, errsize, "%s: \"queries\" must be an object", name);
+		fail(err, errsize, "\"queries\" must be an object");
 		goto out;
 	}
 	if (!checks && !queries) {
 		fail(err, errsize,
-		     "%s: neither \"checks\" (a vigil pack) nor \"queries\" "
-		     "(an osquery pack)",
-		     name);
+		     "neither \"checks\" (a vigil pack) nor \"queries\" "
+		     "(an osquery pack)");
 		goto out;
 	}
 	if (grow(p, (checks ? json_array_size(checks) : 0) +
@@ -306,7 +304,7 @@ int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 
 		memset(c, 0, sizeof(*c));
 		p->n++;
-		if (parse_check(v, i, c, name, err, errsize) < 0)
+		if (parse_check(v, i, c, err, errsize) < 0)
 			goto out;
 	}
 	json_object_foreach(queries, key, v) {
@@ -314,7 +312,7 @@ int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 
 		memset(c, 0, sizeof(*c));
 		p->n++;
-		if (parse_osquery(key, v, c, name, err, errsize) < 0)
+		if (parse_osquery(key, v, c, err, errsize) < 0)
 			goto out;
 	}
 	for (i = start; i < p->n; i++) {
@@ -326,8 +324,8 @@ int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 		for (k = 0; k < i; k++) {
 			if (strcmp(p->checks[k].id, p->checks[i].id) == 0) {
 				fail(err, errsize,
-				     "%s: check '%s': duplicate id (also in %s)",
-				     name, p->checks[i].id,
+				     "check '%s': duplicate id (also in %s)",
+				     p->checks[i].id,
 				     p->checks[k].pack ? p->checks[k].pack : name);
 				goto out;
 			}

@@ -20,7 +20,8 @@
  * ...}}}) load too: each query becomes a check whose rows are findings.
  *
  * Parsing never prints: errors come back in a caller's buffer as
- * "<file>: <where>: <what>" ("check 'KRN-001': unknown severity 'huge'").
+ * "<where>: <what>" ("check 'KRN-001': unknown severity 'huge'", "line 3,
+ * column 9: ..."); the caller names the file.
  */
 #ifndef VIGIL_PACK_H
 #define VIGIL_PACK_H

@@ -358,7 +358,7 @@ static bool valid_date(const char *s)
 	       d <= 31;
 }
 
-int waivers_parse(struct waivers *w, const char *name, const char *json,
+int waivers_parse(struct waivers *w, const char *json,
 		  size_t len, const char *today, char *err, size_t errsize)
 {
 	json_error_t jerr;
@@ -369,13 +369,13 @@ int waivers_parse(struct waivers *w, const char *name, const char *json,
 	memset(w, 0, sizeof(*w));
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		snprintf(err, errsize, "%s:%d:%d: %s", name, jerr.line,
+		snprintf(err, errsize, "line %d, column %d: %s", jerr.line,
 			 jerr.column, jerr.text);
 		return -1;
 	}
 	arr = json_object_get(root, "waivers");
 	if (!json_is_array(arr)) {
-		snprintf(err, errsize, "%s: expected {\"waivers\": [...]}", name);
+		snprintf(err, errsize, "expected {\"waivers\": [...]}");
 		goto out;
 	}
 	w->w = calloc(json_array_size(arr) + 1, sizeof(*w->w));
@@ -391,17 +391,17 @@ int waivers_parse(struct waivers *w, const char *name, const char *json,
 
 		if (!json_is_string(id) || !json_is_string(reason)) {
 			snprintf(err, errsize,
-				 "%s: waiver #%zu: \"id\" and \"reason\" must "
-				 "be strings",
-				 name, i + 1);
+				 "waiver #%zu: \"id\" and \"reason\" must be "
+				 "strings",
+				 i + 1);
 			goto out;
 		}
 		if (exp && (!json_is_string(exp) ||
 			    !valid_date(json_string_value(exp)))) {
 			snprintf(err, errsize,
-				 "%s: waiver for '%s': \"expires\" must be a "
-				 "date YYYY-MM-DD",
-				 name, json_string_value(id));
+				 "waiver for '%s': \"expires\" must be a date "
+				 "YYYY-MM-DD",
+				 json_string_value(id));
 			goto out;
 		}
 		x->id = strdup(json_string_value(id));

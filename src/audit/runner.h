@@ -80,9 +80,9 @@ struct waivers {
 /*
  * Parses a waivers file ({"waivers": [{"id", "reason", "expires"}]}).
  * today is "YYYY-MM-DD"; a waiver whose expiry is before it is kept but
- * marked expired.  Returns 0, or -1 with "<file>: ..." in err.
+ * marked expired.  Returns 0, or -1 with the reason in err.
  */
-int waivers_parse(struct waivers *w, const char *name, const char *json,
+int waivers_parse(struct waivers *w, const char *json,
 		  size_t len, const char *today, char *err, size_t errsize);
 void waivers_release(struct waivers *w);
 

@@ -189,7 +189,8 @@ static int load_builtin(struct engine *e, struct pack *p)
 		from = p->n;
 		if (pack_parse(p, b[i].name, b[i].json, strlen(b[i].json), err,
 			       sizeof(err)) < 0) {
-			fprintf(stderr, "vigil: built-in pack is broken: %s\n", err);
+			fprintf(stderr, "vigil: cannot load pack '%s': %s\n",
+				b[i].name, err);
 			return -1;
 		}
 		if (validate(e, p, from, b[i].name) < 0)
@@ -211,7 +212,7 @@ static int load_user_pack(struct engine *e, struct pack *p, const char *file)
 	}
 	if (pack_parse(p, file, b.data ? b.data : "", b.len, err,
 		       sizeof(err)) < 0) {
-		fprintf(stderr, "vigil: cannot load pack %s\n", err);
+		fprintf(stderr, "vigil: cannot load pack '%s': %s\n", file, err);
 		goto out;
 	}
 	rc = validate(e, p, from, file);
@@ -245,9 +246,10 @@ static int load_waivers(const char *file, const struct pack *p,
 		goto out;
 	}
 	today(date, sizeof(date));
-	if (waivers_parse(w, file, b.data ? b.data : "", b.len, date, err,
+	if (waivers_parse(w, b.data ? b.data : "", b.len, date, err,
 			  sizeof(err)) < 0) {
-		fprintf(stderr, "vigil: cannot load waivers %s\n", err);
+		fprintf(stderr, "vigil: cannot load waivers '%s': %s\n", file,
+			err);
 		goto out;
 	}
 	for (i = 0; i < w->n; i++) {
