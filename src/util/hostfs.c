@@ -94,7 +94,8 @@ int hostfs_open(const char *path, int oflags, unsigned flags)
 int hostfs_read_file(const char *path, size_t cap, unsigned flags,
 		     struct buf *out, bool *truncated)
 {
-	size_t start = out->len;
+	size_t start = out->len, chunk = 4096;
+	struct stat st;
 	int fd, saved;
 	ssize_t n;
 
@@ -103,8 +104,14 @@ int hostfs_read_file(const char *path, size_t cap, unsigned flags,
 	fd = hostfs_open(path, O_RDONLY | O_NONBLOCK, flags);
 	if (fd < 0)
 		return -1;
+	/*
+	 * A regular file says how big it is, so it is read in one call;
+	 * /proc and /sys files say 0 and are read in chunks that double.
+	 */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		chunk = (size_t)st.st_size + 1;
 	for (;;) {
-		size_t room, want = 4096;
+		size_t room, want = chunk;
 
 		if (out->len - start >= cap) {
 			char c;
@@ -130,6 +137,8 @@ int hostfs_read_file(const char *path, size_t cap, unsigned flags,
 			break;
 		out->len += (size_t)n;
 		out->data[out->len] = '\0';
+		if (chunk < (1u << 20))
+			chunk *= 2;
 	}
 	close(fd);
 	if (!out->data && buf_grow(out, 0) < 0)
