@@ -480,6 +480,19 @@ static long parse_pid(const char *s)
 	return v > 0 ? v : -1;
 }
 
+/* True for a whole number no process can have: 0 or negative. */
+static bool never_a_pid(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -516,12 +529,15 @@ static int collect_pids(struct scan *s, struct buf *list, bool *listed)
 
 	n = qctx_values(s->q, PC_PID, QOP_EQ, &vals);
 	for (i = 0; i < n; i++)
-		if (parse_pid(vals[i]) < 0)
+		if (parse_pid(vals[i]) < 0 && !never_a_pid(vals[i]))
 			break;
 	if (n > 0 && i == n) {
+		/* pid = -1 (a socket no process holds, say) reads nothing. */
 		*listed = false;
 		for (i = 0; i < n; i++) {
 			pid = parse_pid(vals[i]);
+			if (pid < 0)
+				continue;
 			if (buf_add(list, &pid, sizeof(pid)) < 0)
 				return qctx_error(s->q, "processes: %s",
 						  strerror(errno));

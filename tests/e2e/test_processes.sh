@@ -191,6 +191,10 @@ EOF
 		grep -qx 'proc/4243/status' "$OUT"
 	trace "SELECT pid FROM processes"
 	is_out "strace: pid alone reads no per-process file" </dev/null
+	trace "SELECT pid, name FROM processes WHERE pid IN (-1, 0, 634)"
+	is_out "strace: pid -1 and 0 read nothing (no process has them)" <<'EOF'
+proc/634/stat
+EOF
 else
 	skip "strace: file reads" "strace cannot trace here"
 fi
