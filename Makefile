@@ -21,10 +21,11 @@ PKG_CONFIG ?= pkg-config
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
 	zlib1g-dev
-DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace
-PKGS := sqlite3 jansson libmagic yara libmnl zlib libcrypto
+DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
+	file attr libcap2-bin
+PKGS := sqlite3 jansson libmnl zlib libcrypto
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
-PKGS_LAZY := libcrypto libedit
+PKGS_LAZY := libcrypto libedit libmagic yara
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan

@@ -96,7 +96,97 @@
 #include "tables/xattr.h"
 #include "util/buf.h"
 #include "util/hostfs.h"
+#include "util/lazylib.h"
 #include "util/pathpat.h"
+
+/*
+ * libmagic and libyara are loaded when a query first uses their tables
+ * (lazylib.h says why: together with their own dependencies, which
+ * include libcrypto, they would add milliseconds to every start-up).  The
+ * pointers take their types from the libraries' headers, and the macros
+ * below send each call through them, so the code reads as plain calls.
+ */
+static struct lazylib libmagic = LAZYLIB_INIT("libmagic.so.1");
+static struct lazylib libyara = LAZYLIB_INIT("libyara.so.9");
+
+static struct {
+	__typeof__(magic_open) *open;
+	__typeof__(magic_close) *close;
+	__typeof__(magic_load) *load;
+	__typeof__(magic_load_buffers) *load_buffers;
+	__typeof__(magic_setflags) *setflags;
+	__typeof__(magic_descriptor) *descriptor;
+	__typeof__(magic_error) *error;
+} mg;
+
+static const char *const mg_names[] = {
+	"magic_open", "magic_close", "magic_load", "magic_load_buffers",
+	"magic_setflags", "magic_descriptor", "magic_error",
+};
+_Static_assert(sizeof(mg_names) / sizeof(mg_names[0]) ==
+		       sizeof(mg) / sizeof(void *),
+	       "one name per libmagic function");
+
+static struct {
+	__typeof__(yr_initialize) *initialize;
+	__typeof__(yr_finalize) *finalize;
+	__typeof__(yr_compiler_create) *compiler_create;
+	__typeof__(yr_compiler_destroy) *compiler_destroy;
+	__typeof__(yr_compiler_set_callback) *compiler_set_callback;
+	__typeof__(yr_compiler_set_include_callback) *compiler_set_include_callback;
+	__typeof__(yr_compiler_add_fd) *compiler_add_fd;
+	__typeof__(yr_compiler_add_string) *compiler_add_string;
+	__typeof__(yr_compiler_get_rules) *compiler_get_rules;
+	__typeof__(yr_rules_destroy) *rules_destroy;
+	__typeof__(yr_rules_scan_mem) *rules_scan_mem;
+} yr;
+
+static const char *const yr_names[] = {
+	"yr_initialize", "yr_finalize", "yr_compiler_create",
+	"yr_compiler_destroy", "yr_compiler_set_callback",
+	"yr_compiler_set_include_callback", "yr_compiler_add_fd",
+	"yr_compiler_add_string", "yr_compiler_get_rules", "yr_rules_destroy",
+	"yr_rules_scan_mem",
+};
+_Static_assert(sizeof(yr_names) / sizeof(yr_names[0]) ==
+		       sizeof(yr) / sizeof(void *),
+	       "one name per libyara function");
+
+#define magic_open (*mg.open)
+#define magic_close (*mg.close)
+#define magic_load (*mg.load)
+#define magic_load_buffers (*mg.load_buffers)
+#define magic_setflags (*mg.setflags)
+#define magic_descriptor (*mg.descriptor)
+#define magic_error (*mg.error)
+#define yr_initialize (*yr.initialize)
+#define yr_finalize (*yr.finalize)
+#define yr_compiler_create (*yr.compiler_create)
+#define yr_compiler_destroy (*yr.compiler_destroy)
+#define yr_compiler_set_callback (*yr.compiler_set_callback)
+#define yr_compiler_set_include_callback (*yr.compiler_set_include_callback)
+#define yr_compiler_add_fd (*yr.compiler_add_fd)
+#define yr_compiler_add_string (*yr.compiler_add_string)
+#define yr_compiler_get_rules (*yr.compiler_get_rules)
+#define yr_rules_destroy (*yr.rules_destroy)
+#define yr_rules_scan_mem (*yr.rules_scan_mem)
+
+/* Resolves names into the pointer table fns (n pointers).  0 or -1. */
+static int lazy_load(struct lazylib *lib, const char *const *names, size_t n,
+		     void *fns)
+{
+	void *slots[16];
+
+	if (n > sizeof(slots) / sizeof(slots[0]))
+		return -1;
+	if (*(void **)fns)
+		return 0;
+	if (lazylib_resolve(lib, names, slots, n) < 0)
+		return -1;
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(fns, slots, n * sizeof(void *));
+	return 0;
+}
 
 /* Largest magic database file read for magic_db_files. */
 #define MAGIC_DB_MAX ((size_t)64 << 20)
@@ -435,6 +525,9 @@ static int magic_generate(struct qctx *q)
 	const char *const *v;
 	int rc = -1;
 
+	if (lazy_load(&libmagic, mg_names, sizeof(mg_names) / sizeof(mg_names[0]),
+		      &mg) < 0)
+		return qctx_error(q, "table magic: %s", libmagic.err);
 	memset(&g, 0, sizeof(g));
 	g.q = q;
 	g.cookie = magic_open(MAGIC_BASE_FLAGS);
@@ -548,6 +641,9 @@ static int yara_init(void)
 {
 	if (yara_ready)
 		return 0;
+	if (lazy_load(&libyara, yr_names, sizeof(yr_names) / sizeof(yr_names[0]),
+		      &yr) < 0)
+		return -1;
 	if (yr_initialize() != ERROR_SUCCESS)
 		return -1;
 	yara_ready = true;
@@ -913,7 +1009,8 @@ static int yara_generate_as(struct qctx *q, const char *table)
 	}
 	g.value = v[0];
 	if (yara_init() < 0)
-		return qctx_error(q, "table %s: cannot start libyara", table);
+		return qctx_error(q, "table %s: cannot start libyara%s%s", table,
+				  libyara.err[0] ? ": " : "", libyara.err);
 	if (yara_compile(q, table, g.col, g.value, &g.rules) < 0)
 		return -1;
 	buf_init(&g.matches, YARA_TEXT_MAX);
