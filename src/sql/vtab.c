@@ -324,15 +324,22 @@ static int vt_close(sqlite3_vtab_cursor *base)
 	return SQLITE_OK;
 }
 
+/*
+ * Formats with the C library, not sqlite3_vmprintf: the format attribute
+ * promises printf semantics, and SQLite's printf reads "%z" as a string
+ * to free, so "%zu" would free a number.
+ */
 static void vset_error(struct qctx *q, const char *fmt, va_list ap)
 {
 	sqlite3_vtab *vt = &q->cur->vt->base;
+	char msg[1024];
 
 	if (q->failed)
 		return;
 	q->failed = true;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	sqlite3_free(vt->zErrMsg);
-	vt->zErrMsg = sqlite3_vmprintf(fmt, ap);
+	vt->zErrMsg = sqlite3_mprintf("%s", msg);
 }
 
 int qctx_error(struct qctx *q, const char *fmt, ...)

@@ -63,6 +63,9 @@ static int probe_generate(struct qctx *q)
 	if (n)
 		return 0;
 	n = qctx_values(q, P_KEY, QOP_EQ, &v);
+	if (n == 1 && strcmp(v[0], "fail") == 0)
+		return qctx_error(q, "probe failed after %zu rows (%s)", (size_t)3,
+				  "printf rules");
 	seen.eq += n;
 	for (i = 0; i < n; i++) {
 		snprintf(seen.last_eq, sizeof(seen.last_eq), "%s", v[i]);
@@ -256,6 +259,13 @@ static void column_mask_reaches_generator(void **state)
 	assert_true(seen.used_hid);
 }
 
+static void generator_errors_use_printf_formats(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT key FROM probe WHERE key = 'fail'"),
+			    "ERR: probe failed after 3 rows (printf rules)");
+}
+
 static void star_leaves_hidden_columns_out(void **state)
 {
 	(void)state;
@@ -337,6 +347,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(column_mask_reaches_generator, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(generator_errors_use_printf_formats,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(star_leaves_hidden_columns_out, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
