@@ -79,7 +79,7 @@ enum {
 static const struct column osquery_info_cols[] = {
 	{ "pid", COL_INTEGER, 0, "Process (or thread/handle) ID." },
 	{ "uuid", COL_TEXT, COL_NOCASE,
-	  "Unique ID provided by the system (NULL until the daemon has one)." },
+	  "Unique ID of this host; NULL until the daemon has one." },
 	{ "instance_id", COL_TEXT, 0,
 	  "Unique, long-lived ID per instance (NULL: none yet)." },
 	{ "version", COL_TEXT, COL_VERSION, "vigil's version." },

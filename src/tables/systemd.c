@@ -906,7 +906,7 @@ static bool has_list(const struct unitfile *uf, const char *section,
 
 /*
  * Raises enabled when one of the unit's own Alias= names exists as a
- * symlink in /etc/systemd/system (or /run/systemd/system), as
+ * symlink in /etc/systemd/system or /run/systemd/system, as
  * `systemctl enable` makes them; other aliases (default.target) do not
  * enable the unit they point to.
  */
