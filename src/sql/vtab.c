@@ -37,15 +37,14 @@
 
 enum cell_type { CELL_NULL, CELL_INT, CELL_DOUBLE, CELL_TEXT };
 
+/* 16 bytes: text is capped far below 4 GiB (SQLITE_LIMIT_LENGTH). */
 struct cell {
-	enum cell_type type;
+	uint32_t type; /* enum cell_type */
+	uint32_t n;    /* text length */
 	union {
 		int64_t i;
 		double d;
-		struct {
-			const char *p;
-			size_t n;
-		} s;
+		const char *p;
 	} v;
 };
 
@@ -63,6 +62,11 @@ struct vt {
 struct cursor {
 	sqlite3_vtab_cursor base;
 	struct vt *vt;
+	/*
+	 * Every column is stored, used or not: the rowid hashes whole rows
+	 * (see vt_rowid), and unused columns are mostly left NULL anyway.
+	 */
+	size_t ncols;
 	struct cell *cells; /* nrows * ncols */
 	size_t nrows, alloc_rows;
 	size_t pos;
@@ -311,6 +315,7 @@ static int vt_open(sqlite3_vtab *base, sqlite3_vtab_cursor **out)
 		return SQLITE_NOMEM;
 	memset(cur, 0, sizeof(*cur));
 	cur->vt = (struct vt *)base;
+	cur->ncols = (size_t)cur->vt->t->ncols;
 	*out = &cur->base;
 	return SQLITE_OK;
 }
@@ -388,7 +393,7 @@ bool qctx_constrained(const struct qctx *q, int col)
 int qctx_row(struct qctx *q)
 {
 	struct cursor *cur = q->cur;
-	size_t ncols = (size_t)q->t->ncols, i;
+	size_t ncols = cur->ncols, i;
 	struct cell *row;
 
 	if (q->failed)
@@ -400,7 +405,7 @@ int qctx_row(struct qctx *q)
 	}
 	if (cur->nrows == cur->alloc_rows) {
 		size_t na = cur->alloc_rows ? cur->alloc_rows * 2 : 16;
-		struct cell *p = reallocarray(cur->cells, na * ncols,
+		struct cell *p = reallocarray(cur->cells, na * ncols + 1,
 					      sizeof(*p));
 
 		if (!p) {
@@ -417,14 +422,14 @@ int qctx_row(struct qctx *q)
 	return 0;
 }
 
+/* The current row's cell for col, or NULL when there is none. */
 static struct cell *current(struct qctx *q, int col)
 {
 	struct cursor *cur = q->cur;
 
 	if (q->failed || cur->nrows == 0 || col < 0 || col >= q->t->ncols)
 		return NULL;
-	return &cur->cells[(cur->nrows - 1) * (size_t)q->t->ncols +
-			   (size_t)col];
+	return &cur->cells[(cur->nrows - 1) * cur->ncols + (size_t)col];
 }
 
 /* Parses a whole decimal integer, for text handed to an integer column. */
@@ -460,14 +465,31 @@ void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n)
 		c->v.i = v;
 		return;
 	}
+	if (n > UINT32_MAX) {
+		qctx_error(q, "table %s: a value is too long", q->t->name);
+		return;
+	}
+	/*
+	 * A value repeated from the row before (the path of every line of
+	 * one file, say) shares that row's copy.
+	 */
+	if (q->cur->nrows > 1) {
+		const struct cell *prev = c - q->cur->ncols;
+
+		if (prev->type == CELL_TEXT && prev->n == n &&
+		    memcmp(prev->v.p, s, n) == 0) {
+			*c = *prev;
+			return;
+		}
+	}
 	p = arena_copy(q->cur, s, n);
 	if (!p) {
 		qctx_error(q, "table %s: out of memory", q->t->name);
 		return;
 	}
 	c->type = CELL_TEXT;
-	c->v.s.p = p;
-	c->v.s.n = n;
+	c->v.p = p;
+	c->n = (uint32_t)n;
 }
 
 void qctx_set_text(struct qctx *q, int col, const char *s)
@@ -640,7 +662,7 @@ static int vt_column(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int col)
 		sqlite3_result_double(ctx, c->v.d);
 		break;
 	case CELL_TEXT:
-		sqlite3_result_text64(ctx, c->v.s.p, c->v.s.n,
+		sqlite3_result_text64(ctx, c->v.p, c->n,
 				      SQLITE_TRANSIENT, SQLITE_UTF8);
 		break;
 	}
@@ -682,7 +704,7 @@ static int vt_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *rowid)
 		else if (row[i].type == CELL_DOUBLE)
 			h = fnv(h, &row[i].v.d, sizeof(row[i].v.d));
 		else if (row[i].type == CELL_TEXT)
-			h = fnv(h, row[i].v.s.p, row[i].v.s.n + 1);
+			h = fnv(h, row[i].v.p, (size_t)row[i].n + 1);
 	}
 	*rowid = (sqlite3_int64)(h >> 1);
 	return SQLITE_OK;
