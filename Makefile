@@ -23,7 +23,7 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	zlib1g-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
 	file attr libcap2-bin
-PKGS := sqlite3 jansson libmnl zlib libcrypto
+PKGS := sqlite3 jansson libmnl zlib
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 PKGS_LAZY := libcrypto libedit libmagic yara
 
@@ -97,7 +97,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(TEST_STAMP)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		$(LDFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LIBS) \
-		$(shell $(PKG_CONFIG) --libs cmocka)
+		$(shell $(PKG_CONFIG) --libs cmocka libcrypto)
 
 # Until `vigil audit` lands, the main job is answering SQL about the host.
 RUN_SQL := SELECT hostname, cpu_brand, cpu_logical_cores, physical_memory \
