@@ -135,3 +135,6 @@ clean:
 
 # Fuzzing (clang + libFuzzer): see mk/fuzz.mk.
 -include mk/fuzz.mk
+
+# Static analysis, reproducibility and hardening gates: see mk/lint.mk.
+-include mk/lint.mk
