@@ -22,7 +22,7 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
 	libnftnl-dev zlib1g-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
-	file attr libcap2-bin nftables iproute2
+	file attr libcap2-bin nftables iproute2 chromium
 PKGS := sqlite3 jansson libmnl libnftnl zlib
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 PKGS_LAZY := libcrypto libedit libmagic yara

@@ -234,6 +234,27 @@ ok "html report has the per-theme chart" grep -q '<svg class="chart"' report.htm
 ok "html report escapes check text" grep -q 'Policy &lt;demo&gt; &amp; &quot;quotes&quot;' report.html
 ok "html report has expandable evidence" grep -q '<details><summary>2 offending rows</summary>' report.html
 
+# The page as a browser sees it: it loads without console errors and the
+# chart is drawn (bars with a width).
+if command -v chromium >/dev/null 2>&1; then
+	cr=(chromium --headless --no-sandbox --disable-gpu --disable-quic
+		--no-first-run --disable-background-networking
+		--disable-component-update --disable-sync
+		--user-data-dir="$TMPD/chromium" --enable-logging=stderr --v=0)
+	timeout 120 "${cr[@]}" --window-size=1000,1200 \
+		--screenshot="$TMPD/report.png" "file://$TMPD/report.html" \
+		>/dev/null 2>chromium.err
+	ok "chromium renders the html report to a screenshot" test -s report.png
+	ok "chromium reports no console message from the page" \
+		bash -c "! grep -q 'CONSOLE' chromium.err"
+	timeout 120 "${cr[@]}" --dump-dom "file://$TMPD/report.html" \
+		>dom.html 2>/dev/null
+	ok "the rendered page has the chart with drawn bars" \
+		grep -qE '<rect x="170" y="[0-9]+" width="[1-9][0-9]*" height="22" fill="#' dom.html
+else
+	skip "html report in chromium" "chromium is not installed"
+fi
+
 run "${A[@]}" --fail-on high
 is_rc "--fail-on high: an errored high check exits 3" 3
 run "${A[@]}" --fail-on critical
