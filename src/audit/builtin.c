@@ -22,13 +22,25 @@
 	extern const char sym[] __attribute__((visibility("hidden")))
 
 EMBED(pack_accounts, "packs/accounts.json");
+EMBED(pack_boot, "packs/boot.json");
 EMBED(pack_filesystem, "packs/filesystem.json");
+EMBED(pack_integrity, "packs/integrity.json");
 EMBED(pack_kernel, "packs/kernel.json");
+EMBED(pack_logging, "packs/logging.json");
+EMBED(pack_privilege, "packs/privilege.json");
+EMBED(pack_secrets, "packs/secrets.json");
+EMBED(pack_vigil, "packs/vigil.json");
 
 static const struct builtin_pack builtins[] = {
-	{ "builtin:accounts", pack_accounts },
+	{ "builtin:boot", pack_boot },
+	{ "builtin:integrity", pack_integrity },
 	{ "builtin:filesystem", pack_filesystem },
 	{ "builtin:kernel", pack_kernel },
+	{ "builtin:privilege", pack_privilege },
+	{ "builtin:accounts", pack_accounts },
+	{ "builtin:secrets", pack_secrets },
+	{ "builtin:logging", pack_logging },
+	{ "builtin:vigil", pack_vigil },
 };
 
 const struct builtin_pack *pack_builtins(size_t *n)
