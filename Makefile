@@ -3,7 +3,7 @@
 # vigil build.
 #
 #   make              build ./vigil (installs missing Debian packages as root)
-#   make run          build, then show this host's overview through SQL
+#   make run          build, then audit this host (vigil's main job)
 #   make test         unit + end-to-end tests, then the same under ASan+UBSan
 #   make SANITIZE=1   build build/asan/vigil with AddressSanitizer + UBSan
 #   make bench        benchmarks against the tools people use today
@@ -99,17 +99,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(TEST_STAMP)
 		$(LDFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LIBS) \
 		$(shell $(PKG_CONFIG) --libs cmocka libcrypto)
 
-# Until `vigil audit` lands, the main job is answering SQL about the host.
-RUN_SQL := SELECT hostname, cpu_brand, cpu_logical_cores, physical_memory \
-	FROM system_info; SELECT name, version, arch FROM os_version; \
-	SELECT version, arguments FROM kernel_info; SELECT total_seconds AS \
-	uptime_seconds FROM uptime; SELECT pid, name, uid, resident_size FROM \
-	processes ORDER BY resident_size DESC LIMIT 5; SELECT username, uid, \
-	shell FROM users WHERE uid = 0 OR uid >= 1000; SELECT path, type, \
-	flags FROM mounts WHERE path IN ('/', '/tmp', '/boot', '/home');
-
+# vigil's main job: audit this host against the built-in benchmark.
 run: $(BIN)
-	./$(BIN) query "$(RUN_SQL)"
+	./$(BIN) audit
 
 # The whole suite, plain and then sanitized.
 test:
