@@ -267,61 +267,32 @@ struct sudo_walk {
 
 static int sudo_file(struct sudo_walk *w, const char *path);
 
-static int cmp_str(const void *a, const void *b)
+
+/* sudoers(5): names holding '.' or ending in '~' are skipped. */
+static bool sudo_name(int dirfd, const struct dirent *de, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t l = strlen(de->d_name);
+
+	(void)dirfd;
+	(void)arg;
+	return !strchr(de->d_name, '.') && de->d_name[l - 1] != '~';
 }
 
 /* Reads the files of an include directory, in name order. */
 static int sudo_dir(struct sudo_walk *w, const char *dir)
 {
-	char **names = NULL, path[PATH_MAX];
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *d;
-	int rc = -1;
+	struct hostfs_names names;
+	char path[PATH_MAX];
+	size_t i;
+	int rc = 0;
 
-	d = hostfs_opendir(dir, 0);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < DIR_MAX_ENTRIES) {
-		size_t l = strlen(de->d_name);
-
-		/* sudoers(5): names holding '.' or ending in '~' are
-		 * skipped (which also skips "." and ".."). */
-		if (strchr(de->d_name, '.') || de->d_name[l - 1] == '~')
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char **nn = realloc(names, na * sizeof(*nn));
-
-			if (!nn)
-				goto oom;
-			names = nn;
-			alloc = na;
-		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			goto oom;
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (hostfs_join(path, sizeof(path), dir, names[i]) < 0)
-			continue;
-		if (sudo_file(w, path) < 0)
-			goto out;
-	}
-	rc = 0;
-	goto out;
-oom:
-	qctx_error(w->q, "sudoers: out of memory");
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
+	if (hostfs_list(dir, 0, DIR_MAX_ENTRIES, sudo_name, NULL, &names) < 0)
+		return errno == ENOMEM ? qctx_error(w->q, "sudoers: out of memory")
+				       : 0;
+	for (i = 0; i < names.n && rc == 0; i++)
+		if (hostfs_join(path, sizeof(path), dir, names.v[i]) == 0)
+			rc = sudo_file(w, path);
+	hostfs_names_release(&names);
 	return rc;
 }
 
@@ -446,53 +417,27 @@ out:
 	return rc;
 }
 
+static bool not_a_dir(int dirfd, const struct dirent *de, void *arg)
+{
+	(void)dirfd;
+	(void)arg;
+	return de->d_type != DT_DIR;
+}
+
 /* Reads every file of a cron directory, in name order. */
 static int cron_dir(struct qctx *q, const char *dir, unsigned flags)
 {
-	char **names = NULL, path[PATH_MAX];
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *d;
-	int rc = -1;
+	struct hostfs_names names;
+	char path[PATH_MAX];
+	size_t i;
+	int rc = 0;
 
-	d = hostfs_opendir(dir, flags);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < DIR_MAX_ENTRIES) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 || de->d_type == DT_DIR)
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char **nn = realloc(names, na * sizeof(*nn));
-
-			if (!nn)
-				goto oom;
-			names = nn;
-			alloc = na;
-		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			goto oom;
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (hostfs_join(path, sizeof(path), dir, names[i]) < 0)
-			continue;
-		if (cron_file(q, path, flags) < 0)
-			goto out;
-	}
-	rc = 0;
-	goto out;
-oom:
-	qctx_error(q, "crontab: out of memory");
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
+	if (hostfs_list(dir, flags, DIR_MAX_ENTRIES, not_a_dir, NULL, &names) < 0)
+		return errno == ENOMEM ? qctx_error(q, "crontab: out of memory") : 0;
+	for (i = 0; i < names.n && rc == 0; i++)
+		if (hostfs_join(path, sizeof(path), dir, names.v[i]) == 0)
+			rc = cron_file(q, path, flags);
+	hostfs_names_release(&names);
 	return rc;
 }
 

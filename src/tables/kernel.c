@@ -235,10 +235,6 @@ static void conf_load_file(struct sysctl_conf *c, const char *path)
 	buf_release(&b);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* One *.conf file found in a sysctl.d directory. */
 struct conf_file {
@@ -396,44 +392,21 @@ static int emit_control(struct walk *w, const char *path,
 /* Walks the directory at host path; 0, or -1 to stop the query. */
 static int walk_dir(struct walk *w, const char *path, int depth)
 {
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
+	struct hostfs_names names;
+	size_t i;
 	int rc = 0;
-	DIR *d;
 
 	if (depth > MAX_DEPTH)
 		return 0;
-	d = hostfs_opendir(path, HOSTFS_NOFOLLOW);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL && n < DIR_ENTRIES_MAX) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 32;
-			char **p = reallocarray(names, na, sizeof(*p));
-
-			if (!p)
-				break;
-			names = p;
-			alloc = na;
-		}
-		names[n] = strdup(de->d_name);
-		if (names[n])
-			n++;
-	}
-	closedir(d);
 	/* Name order, so output is the same from run to run. */
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_str);
-
-	for (i = 0; i < n && rc == 0; i++) {
+	if (hostfs_list(path, HOSTFS_NOFOLLOW, DIR_ENTRIES_MAX, NULL, NULL,
+			&names) < 0)
+		return 0;
+	for (i = 0; i < names.n && rc == 0; i++) {
 		char child[PATH_MAX];
 		struct stat st;
 
-		if (hostfs_join(child, sizeof(child), path, names[i]) < 0 ||
+		if (hostfs_join(child, sizeof(child), path, names.v[i]) < 0 ||
 		    hostfs_lstat(child, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
@@ -441,9 +414,7 @@ static int walk_dir(struct walk *w, const char *path, int depth)
 		else
 			rc = emit_control(w, child, &st);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	hostfs_names_release(&names);
 	return rc;
 }
 

@@ -329,9 +329,14 @@ out:
 	return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
+
+static bool history_name(int dirfd, const struct dirent *de, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t l = strlen(de->d_name);
+
+	(void)dirfd;
+	(void)arg;
+	return l > 8 && strcmp(de->d_name + l - 8, ".history") == 0;
 }
 
 /* The files ~/.bash_sessions/<id>.history (macOS Terminal keeps one a
@@ -339,53 +344,22 @@ static int cmp_str(const void *a, const void *b)
 static int hist_sessions(struct qctx *q, const struct homes_user *u,
 			 char *blk)
 {
-	char dir[PATH_MAX], path[PATH_MAX], **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *d;
-	int rc = -1;
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct hostfs_names names;
+	size_t i;
+	int rc = 0;
 
 	if (homes_path(dir, sizeof(dir), u->dir, ".bash_sessions") < 0)
 		return 0;
-	d = hostfs_opendir(dir, HOSTFS_NOFOLLOW);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < SESSIONS_MAX_ENTRIES) {
-		size_t l = strlen(de->d_name);
-
-		if (l <= 8 || strcmp(de->d_name + l - 8, ".history") != 0)
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char **nn = realloc(names, na * sizeof(*nn));
-
-			if (!nn)
-				goto oom;
-			names = nn;
-			alloc = na;
-		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			goto oom;
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (hostfs_join(path, sizeof(path), dir, names[i]) < 0)
-			continue;
-		if (hist_file(q, u, path, blk) < 0)
-			goto out;
-	}
-	rc = 0;
-	goto out;
-oom:
-	qctx_error(q, "shell_history: out of memory");
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
+	if (hostfs_list(dir, HOSTFS_NOFOLLOW, SESSIONS_MAX_ENTRIES, history_name,
+			NULL, &names) < 0)
+		return errno == ENOMEM ?
+			       qctx_error(q, "shell_history: out of memory") :
+			       0;
+	for (i = 0; i < names.n && rc == 0; i++)
+		if (hostfs_join(path, sizeof(path), dir, names.v[i]) == 0)
+			rc = hist_file(q, u, path, blk);
+	hostfs_names_release(&names);
 	return rc;
 }
 

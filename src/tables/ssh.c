@@ -693,10 +693,6 @@ static bool path_wanted(const char *const *vals, int n, const char *path)
 	return false;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* One scan's state: the path constraints, whether the key details are
  * read, and a reused scratch buffer. */
@@ -750,62 +746,49 @@ out:
 	return rc;
 }
 
+/* What keys_name needs to judge an entry of one ~/.ssh. */
+struct keys_dir {
+	const struct keys_scan *ks;
+	const char *dir;
+};
+
+/* A regular file small enough to be a key, and wanted by the query. */
+static bool keys_name(int dirfd, const struct dirent *de, void *arg)
+{
+	const struct keys_dir *kd = arg;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
+		return false;
+	/* A key file is small: larger files are not read at all. */
+	if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size > (off_t)KEY_FILE_MAX)
+		return false;
+	return hostfs_join(path, sizeof(path), kd->dir, de->d_name) == 0 &&
+	       path_wanted(kd->ks->paths, kd->ks->npaths, path);
+}
+
 static int keys_user(struct qctx *q, const struct homes_user *u, void *arg)
 {
 	struct keys_scan *ks = arg;
-	char dir[PATH_MAX], path[PATH_MAX], **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	struct dirent *de;
-	struct stat st;
-	DIR *d;
-	int rc = -1;
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct hostfs_names names;
+	struct keys_dir kd = { ks, dir };
+	size_t i;
+	int rc = 0;
 
 	if (homes_path(dir, sizeof(dir), u->dir, ".ssh") < 0)
 		return 0;
-	d = hostfs_opendir(dir, HOSTFS_NOFOLLOW);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < SSH_DIR_MAX_ENTRIES) {
-		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
-			continue;
-		/* A key file is small: larger files are not read at all. */
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISREG(st.st_mode) || st.st_size > (off_t)KEY_FILE_MAX)
-			continue;
-		if (hostfs_join(path, sizeof(path), dir, de->d_name) < 0 ||
-		    !path_wanted(ks->paths, ks->npaths, path))
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char **nn = realloc(names, na * sizeof(*nn));
-
-			if (!nn)
-				goto oom;
-			names = nn;
-			alloc = na;
-		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			goto oom;
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (hostfs_join(path, sizeof(path), dir, names[i]) < 0)
-			continue;
-		if (key_file(q, ks, u, names[i], path) < 0)
-			goto out;
-	}
-	rc = 0;
-	goto out;
-oom:
-	qctx_error(q, "user_ssh_keys: out of memory");
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
+	if (hostfs_list(dir, HOSTFS_NOFOLLOW, SSH_DIR_MAX_ENTRIES, keys_name, &kd,
+			&names) < 0)
+		return errno == ENOMEM ?
+			       qctx_error(q, "user_ssh_keys: out of memory") :
+			       0;
+	for (i = 0; i < names.n && rc == 0; i++)
+		if (hostfs_join(path, sizeof(path), dir, names.v[i]) == 0)
+			rc = key_file(q, ks, u, names.v[i], path);
+	hostfs_names_release(&names);
 	return rc;
 }
 

@@ -292,6 +292,65 @@ DIR *hostfs_opendir(const char *path, unsigned flags)
 	return d;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void hostfs_names_release(struct hostfs_names *names)
+{
+	size_t i;
+
+	for (i = 0; i < names->n; i++)
+		free(names->v[i]);
+	free(names->v);
+	names->v = NULL;
+	names->n = 0;
+}
+
+int hostfs_list(const char *dir, unsigned flags, size_t max,
+		bool (*keep)(int dirfd, const struct dirent *de, void *arg),
+		void *arg, struct hostfs_names *out)
+{
+	struct dirent *de;
+	size_t alloc = 0;
+	DIR *d;
+
+	out->v = NULL;
+	out->n = 0;
+	d = hostfs_opendir(dir, flags);
+	if (!d)
+		return -1;
+	while (out->n < max && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (keep && !keep(dirfd(d), de, arg))
+			continue;
+		if (out->n == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			char **v = reallocarray(out->v, na, sizeof(*v));
+
+			if (!v)
+				goto nomem;
+			out->v = v;
+			alloc = na;
+		}
+		out->v[out->n] = strdup(de->d_name);
+		if (!out->v[out->n])
+			goto nomem;
+		out->n++;
+	}
+	closedir(d);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_name);
+	return 0;
+nomem:
+	closedir(d);
+	hostfs_names_release(out);
+	errno = ENOMEM;
+	return -1;
+}
+
 int hostfs_join(char *dst, size_t size, const char *dir, const char *name)
 {
 	size_t dl = strlen(dir);

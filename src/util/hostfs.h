@@ -78,6 +78,25 @@ int hostfs_lstat(const char *path, struct stat *st);
 /* Opens a directory for readdir(); the caller closedir()s it.  NULL on error. */
 DIR *hostfs_opendir(const char *path, unsigned flags);
 
+/* A directory's entry names, sorted (see hostfs_list). */
+struct hostfs_names {
+	char **v;
+	size_t n;
+};
+
+/*
+ * Lists the entries of a directory, "." and ".." left out, keeping those
+ * keep() accepts (every entry when keep is NULL; keep gets the open
+ * directory's descriptor for fstatat), at most max of them, sorted by
+ * name so output is the same from run to run.  Returns 0 with the names
+ * in out (hostfs_names_release() them), or -1 with errno set (the
+ * directory cannot be opened, or memory ran out); out is then empty.
+ */
+int hostfs_list(const char *dir, unsigned flags, size_t max,
+		bool (*keep)(int dirfd, const struct dirent *de, void *arg),
+		void *arg, struct hostfs_names *out);
+void hostfs_names_release(struct hostfs_names *names);
+
 /*
  * Joins a directory and a name into dst ("/etc" + "passwd" -> "/etc/passwd").
  * Returns 0, or -1 (errno ENAMETOOLONG) when it does not fit.

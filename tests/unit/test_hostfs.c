@@ -227,6 +227,37 @@ static void opendir_lists(void **state)
 	assert_int_equal(errno, ENOTDIR);
 }
 
+static bool not_abs(int dirfd, const struct dirent *de, void *arg)
+{
+	(void)dirfd;
+	(void)arg;
+	return strcmp(de->d_name, "abs") != 0;
+}
+
+static void list_sorts_filters_and_caps(void **state)
+{
+	struct hostfs_names l;
+
+	(void)state;
+	assert_int_equal(hostfs_list("/etc", 0, 100, NULL, NULL, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0], "abs");
+	assert_string_equal(l.v[1], "passwd");
+	assert_string_equal(l.v[2], "up");
+	hostfs_names_release(&l);
+	assert_int_equal(hostfs_list("/etc", 0, 100, not_abs, NULL, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0], "passwd");
+	hostfs_names_release(&l);
+	assert_int_equal(hostfs_list("/etc", 0, 1, NULL, NULL, &l), 0);
+	assert_int_equal(l.n, 1);
+	hostfs_names_release(&l);
+	assert_int_equal(hostfs_list("/no/such", 0, 100, NULL, NULL, &l), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(l.n, 0);
+	assert_null(l.v);
+}
+
 static void buf_refuses_past_cap(void **state)
 {
 	struct buf b = BUF_INIT(8);
@@ -261,6 +292,7 @@ int main(void)
 		cmocka_unit_test(readlink_and_lstat),
 		cmocka_unit_test(join_checks_length),
 		cmocka_unit_test(opendir_lists),
+		cmocka_unit_test(list_sorts_filters_and_caps),
 		cmocka_unit_test(buf_refuses_past_cap),
 	};
 
