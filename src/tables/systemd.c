@@ -121,6 +121,7 @@
 #include "sql/table.h"
 #include "tables/passwd.h"
 #include "tables/sysparse.h"
+#include "tables/systemd.h"
 #include "tables/unitfile.h"
 #include "util/buf.h"
 #include "util/hostfs.h"
@@ -142,11 +143,6 @@ static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
-
-struct names {
-	char **v;
-	size_t n;
-};
 
 static void names_free(struct names *l)
 {
@@ -287,22 +283,13 @@ static const char *const search_dirs[] = {
 };
 
 #define NSEARCH (sizeof(search_dirs) / sizeof(search_dirs[0]))
+_Static_assert(NSEARCH == SYSTEMD_SEARCH_DIRS,
+	       "systemd.h and the search path disagree");
 
 #define CONFIG_DIR "/etc/systemd/system"
 #define RUNTIME_DIR "/run/systemd/system"
 
-/*
- * The search path: the directories that exist, deduplicated, each with
- * its listing (read once, so that looking a name up in a directory that
- * does not hold it costs a binary search, not a system call).
- */
-struct spath {
-	const char *dirs[NSEARCH];
-	struct names ents[NSEARCH];
-	size_t n;
-};
-
-static void spath_free(struct spath *sp)
+void systemd_spath_free(struct spath *sp)
 {
 	size_t i;
 
@@ -312,7 +299,7 @@ static void spath_free(struct spath *sp)
 }
 
 /* 0, or -1 when memory runs out. */
-static int spath_init(struct spath *sp)
+int systemd_spath_init(struct spath *sp)
 {
 	dev_t devs[NSEARCH];
 	ino_t inos[NSEARCH];
@@ -330,7 +317,7 @@ static int spath_init(struct spath *sp)
 		if (dup)
 			continue;
 		if (list_dir(search_dirs[i], 0, &sp->ents[sp->n]) < 0) {
-			spath_free(sp);
+			systemd_spath_free(sp);
 			return -1;
 		}
 		devs[sp->n] = st.st_dev;
@@ -361,21 +348,6 @@ static bool in_search_path(const struct spath *sp, const char *p)
 
 /* ---------------------------------------------------------------- */
 /* Resolving a unit name to its file */
-
-enum res_state {
-	RES_NOTFOUND,
-	RES_FOUND,
-	RES_MASKED,
-	RES_ALIAS, /* the name is an alias of id */
-};
-
-struct resolved {
-	enum res_state state;
-	char id[256];         /* the unit's own name */
-	char path[PATH_MAX];  /* the fragment, or what masks it */
-	const char *dir;      /* search directory the name was found in */
-	bool via_link;        /* found through a symlink of the same name */
-};
 
 /*
  * Looks name up in one directory.  Returns 1 when the directory decides
@@ -479,22 +451,7 @@ enum enable_state {
 	EN_CONFIG,  /* linked from /etc/systemd/system */
 };
 
-struct unit {
-	char *name;   /* as found; then the unit id */
-	char *wanted; /* first .wants/.requires/.upholds dir linking it */
-	int enabled;  /* enum enable_state */
-};
-
-struct unitlist {
-	struct unit *v;
-	size_t n, alloc;
-	/* Targets (base names) of alias symlinks in /etc or /run/systemd/system:
-	 * a unit known under another name there is "indirect". */
-	char **aliased;
-	size_t naliased, aalias;
-};
-
-static void unitlist_free(struct unitlist *ul)
+void systemd_unitlist_free(struct unitlist *ul)
 {
 	size_t i;
 
@@ -664,7 +621,7 @@ static int collect_dir(struct unitlist *ul, const struct spath *sp, size_t d)
  * Builds the unit list: every name, then each replaced by its id (aliases
  * fold into their target), merged, in id order.  0 or -1.
  */
-static int unitlist_load(struct unitlist *ul, const struct spath *sp)
+int systemd_unitlist_load(struct unitlist *ul, const struct spath *sp)
 {
 	size_t i;
 
@@ -698,21 +655,8 @@ static int unitlist_load(struct unitlist *ul, const struct spath *sp)
 /* ---------------------------------------------------------------- */
 /* Loading one unit */
 
-enum load_state {
-	LS_LOADED,
-	LS_MASKED,
-	LS_NOT_FOUND,
-	LS_ERROR,
-};
-
 static const char *const load_state_names[] = {
 	"loaded", "masked", "not-found", "error",
-};
-
-struct loaded {
-	enum load_state state;
-	struct resolved res;
-	struct unitfile uf;
 };
 
 /* One drop-in candidate: the first file of its name wins. */
@@ -867,8 +811,8 @@ static int load_dropins(struct loaded *lu, const struct spath *sp,
 	return rc;
 }
 
-static void load_unit(struct loaded *lu, const struct spath *sp,
-		      const char *id)
+void systemd_load_unit(struct loaded *lu, const struct spath *sp,
+		       const char *id)
 {
 	memset(lu, 0, sizeof(*lu));
 	unitfile_init(&lu->uf);
@@ -1106,7 +1050,8 @@ static int systemd_units_generate(struct qctx *q)
 
 	memset(&ul, 0, sizeof(ul));
 	sp.n = 0;
-	if (spath_init(&sp) < 0 || unitlist_load(&ul, &sp) < 0) {
+	if (systemd_spath_init(&sp) < 0 ||
+	    systemd_unitlist_load(&ul, &sp) < 0) {
 		rc = qctx_error(q, "systemd_units: out of memory");
 		goto out;
 	}
@@ -1115,7 +1060,7 @@ static int systemd_units_generate(struct qctx *q)
 		const char *sec;
 		struct loaded lu;
 
-		load_unit(&lu, &sp, u->name);
+		systemd_load_unit(&lu, &sp, u->name);
 		if (qctx_row(q) < 0) {
 			rc = -1;
 		} else {
@@ -1151,8 +1096,8 @@ static int systemd_units_generate(struct qctx *q)
 		unitfile_release(&lu.uf);
 	}
 out:
-	unitlist_free(&ul);
-	spath_free(&sp);
+	systemd_unitlist_free(&ul);
+	systemd_spath_free(&sp);
 	buf_release(&tmp);
 	return rc;
 }
@@ -1416,7 +1361,8 @@ static int systemd_items(struct qctx *q)
 
 	memset(&ul, 0, sizeof(ul));
 	sp.n = 0;
-	if (spath_init(&sp) < 0 || unitlist_load(&ul, &sp) < 0) {
+	if (systemd_spath_init(&sp) < 0 ||
+	    systemd_unitlist_load(&ul, &sp) < 0) {
 		rc = qctx_error(q, "startup_items: out of memory");
 		goto out;
 	}
@@ -1427,7 +1373,7 @@ static int systemd_items(struct qctx *q)
 
 		if (!u->wanted)
 			continue;
-		load_unit(&lu, &sp, u->name);
+		systemd_load_unit(&lu, &sp, u->name);
 		if (qctx_row(q) < 0) {
 			rc = -1;
 		} else {
@@ -1450,8 +1396,8 @@ static int systemd_items(struct qctx *q)
 		unitfile_release(&lu.uf);
 	}
 out:
-	unitlist_free(&ul);
-	spath_free(&sp);
+	systemd_unitlist_free(&ul);
+	systemd_spath_free(&sp);
 	buf_release(&tmp);
 	return rc;
 }
