@@ -19,6 +19,7 @@
 		".byte 0\n"                                                   \
 		".size " #sym ", . - " #sym "\n"                              \
 		".popsection\n");                                             \
+	/* NOLINTNEXTLINE(bugprone-macro-parentheses): sym is a declarator */ \
 	extern const char sym[] __attribute__((visibility("hidden")))
 
 EMBED(pack_accounts, "packs/accounts.json");
@@ -29,6 +30,8 @@ EMBED(pack_kernel, "packs/kernel.json");
 EMBED(pack_logging, "packs/logging.json");
 EMBED(pack_privilege, "packs/privilege.json");
 EMBED(pack_secrets, "packs/secrets.json");
+EMBED(pack_software, "packs/software.json");
+EMBED(pack_ssh, "packs/ssh.json");
 EMBED(pack_vigil, "packs/vigil.json");
 
 static const struct builtin_pack builtins[] = {
@@ -38,7 +41,9 @@ static const struct builtin_pack builtins[] = {
 	{ "builtin:kernel", pack_kernel },
 	{ "builtin:privilege", pack_privilege },
 	{ "builtin:accounts", pack_accounts },
+	{ "builtin:ssh", pack_ssh },
 	{ "builtin:secrets", pack_secrets },
+	{ "builtin:software", pack_software },
 	{ "builtin:logging", pack_logging },
 	{ "builtin:vigil", pack_vigil },
 };
