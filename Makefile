@@ -8,6 +8,8 @@
 #   make SANITIZE=1   build build/asan/vigil with AddressSanitizer + UBSan
 #   make bench        benchmarks against the tools people use today
 #   make docs         regenerate docs/tables.md and the README table list
+#   make install      install vigil, /etc/vigil/vigil.conf and the docs
+#                     (PREFIX=/usr/local, DESTDIR for staging)
 #
 # Every build is hardened (PIE, full RELRO, stack protector and clash
 # protection, FORTIFY_SOURCE, CET) and every warning is an error.
@@ -119,6 +121,29 @@ bench: $(BIN)
 docs: $(BIN)
 	./$(BIN) tables --markdown > docs/tables.md
 	sh mk/readme-tables.sh ./$(BIN) README.md
+
+# Installs the binary, the example daemon configuration (as
+# /etc/vigil/vigil.conf, kept when one is already there) and the docs.
+# The configuration goes under /etc whatever PREFIX is, as the daemon's
+# documentation says; DESTDIR stages the whole tree for a package.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+DOCDIR ?= $(PREFIX)/share/doc/vigil
+
+.PHONY: install
+install: $(BIN)
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/vigil
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/vigil
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.conf ]; then \
+		echo "  KEEP    $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.conf"; \
+	else \
+		install -m 0644 contrib/vigil.conf \
+			$(DESTDIR)$(SYSCONFDIR)/vigil/vigil.conf; \
+	fi
+	install -m 0644 README.md docs/config.md docs/tables.md \
+		$(DESTDIR)$(DOCDIR)/
 
 clean:
 	rm -rf build vigil

@@ -8,6 +8,8 @@
  * directory every table reads the host from (a mounted image, a container
  * root, a test fixture).
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +24,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "audit", cmd_audit, "audit the host against the hardening benchmark" },
+	{ "config", cmd_config, "check a daemon configuration file" },
+	{ "daemon", cmd_daemon, "run scheduled queries, log differential results" },
 	{ "query", cmd_query, "run SQL against the host's tables" },
 	{ "shell", cmd_shell, "interactive SQL shell" },
 	{ "tables", cmd_tables, "list every table with its columns" },
@@ -45,6 +49,24 @@ static void usage(FILE *fp)
 	      fp);
 }
 
+/*
+ * Stream errors are sticky, so stdout is checked once, here, rather than
+ * after every write: results that could not all be written (a full disk,
+ * a closed pipe with SIGPIPE ignored) fail the run instead of passing for
+ * a complete answer.  Returns rc, or EXIT_FAIL after saying why.
+ */
+static int check_stdout(int rc)
+{
+	bool flush_failed = fflush(stdout) != 0;
+	int e = errno;
+
+	if (!flush_failed && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "vigil: cannot write output: %s\n",
+		flush_failed ? strerror(e) : "write error");
+	return EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -57,7 +79,8 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (strcmp(argv[i], "--version") == 0)
-			return cmd_version(1, (char *[]){ "version", NULL });
+			return check_stdout(
+				cmd_version(1, (char *[]){ "version", NULL }));
 		if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
 			if (cli_set_root(argv[i + 1]) < 0)
 				return EXIT_FAIL;
@@ -82,6 +105,6 @@ int main(int argc, char **argv)
 	}
 	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (strcmp(argv[i], commands[c].name) == 0)
-			return commands[c].fn(argc - i, argv + i);
+			return check_stdout(commands[c].fn(argc - i, argv + i));
 	return cli_usage("unknown command '%s'", argv[i]);
 }

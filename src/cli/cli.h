@@ -10,6 +10,8 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 int cmd_audit(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_daemon(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
