@@ -42,9 +42,7 @@
  *               *.asc file of /etc/apt/trusted.gpg.d), and neither trusted
  *               nor allow_insecure is set; else 0
  * A password in a URI never reaches the output.  Lines and paragraphs
- * apt would reject are skipped (see pkgparse.h), and so are one-line
- * entries whose URI holds blanks inside "[...]" (apt-cdrom's
- * "cdrom:[Debian GNU/Linux ...]/"), which pkgparse cannot cut yet.
+ * apt would reject are skipped (see pkgparse.h).
  *
  * Required constraints: none.  Privileges: none; apt's files are world
  * readable.
@@ -350,18 +348,6 @@ static int emit(struct ctx *c, const char *file, unsigned line,
 	return 0;
 }
 
-/*
- * True when a URI holds a '[' its word does not close: apt reads
- * "cdrom:[Debian GNU/Linux 12 ...]/" as one word, pkg_apt_line_parse()
- * cuts it at the blanks, and the pieces would make a wrong row.
- */
-static bool bracket_cut(const struct pkg_span *uri)
-{
-	const char *open = memchr(uri->p, '[', uri->n);
-
-	return open && !memchr(open, ']', (size_t)(uri->p + uri->n - open));
-}
-
 static int list_file(struct ctx *c, const char *path, const char *text,
 		     size_t len)
 {
@@ -375,8 +361,7 @@ static int list_file(struct ctx *c, const char *path, const char *text,
 
 		pos += n + 1;
 		line++;
-		if (pkg_apt_line_parse(l, n, &s, NULL, 0) < 0 ||
-		    bracket_cut(&s.uris))
+		if (pkg_apt_line_parse(l, n, &s, NULL, 0) < 0)
 			continue;
 		if (emit(c, path, line, &s, &s.types, &s.uris, &s.suites) < 0)
 			return -1;

@@ -476,6 +476,42 @@ static void apt_option(struct pkg_apt_source *out, const struct pkg_span *opt)
 		out->allow_downgrade_to_insecure = pkg_apt_bool(&val);
 }
 
+/*
+ * The next word of a one-line entry, as apt splits them: white space ends
+ * a word except inside [...] or "...", so apt-cdrom's
+ * "cdrom:[Debian GNU/Linux 12 ...]/" stays one URI.  False at the end.
+ */
+static bool apt_word(struct pkg_span *rest, struct pkg_span *word)
+{
+	const char *p = rest->p, *e = rest->p + rest->n;
+	char close = 0;
+
+	while (p < e && is_space(*p))
+		p++;
+	if (p >= e) {
+		rest->p = e;
+		rest->n = 0;
+		return false;
+	}
+	word->p = p;
+	for (; p < e; p++) {
+		if (close) {
+			if (*p == close)
+				close = 0;
+		} else if (*p == '[') {
+			close = ']';
+		} else if (*p == '"') {
+			close = '"';
+		} else if (is_space(*p)) {
+			break;
+		}
+	}
+	word->n = (size_t)(p - word->p);
+	rest->n = (size_t)(e - p);
+	rest->p = p;
+	return true;
+}
+
 int pkg_apt_line_parse(const char *line, size_t len,
 		       struct pkg_apt_source *out, char *err, size_t errsize)
 {
@@ -509,11 +545,11 @@ int pkg_apt_line_parse(const char *line, size_t len,
 		rest.n -= (size_t)(close + 1 - rest.p);
 		rest.p = close + 1;
 	}
-	if (!pkg_word_next(&rest, &out->uris)) {
+	if (!apt_word(&rest, &out->uris)) {
 		set_err(err, errsize, "missing URI");
 		return -1;
 	}
-	if (!pkg_word_next(&rest, &out->suites)) {
+	if (!apt_word(&rest, &out->suites)) {
 		set_err(err, errsize, "missing suite");
 		return -1;
 	}
@@ -601,7 +637,7 @@ static int list_name_add(char *dst, size_t size, size_t *used, const char *s,
 		}
 		if (*used + 1 >= size)
 			return -1;
-		dst[(*used)++] = c == '/' ? '_' : (char)c;
+		dst[(*used)++] = (char)(c == '/' ? '_' : c);
 	}
 	dst[*used] = '\0';
 	return 0;

@@ -390,8 +390,12 @@ static void test_apt_line(void **state)
 
 	assert_int_equal(line("deb-src http://h/debian sid main", &a), 0);
 	assert_span(&a.types, "deb-src");
-	assert_int_equal(line("deb\tcdrom:[Debian 12]/ bookworm main", &a), 0);
-	assert_span(&a.uris, "cdrom:[Debian");
+	/* apt-cdrom's URIs hold spaces inside brackets: one word. */
+	assert_int_equal(line("deb\tcdrom:[Debian GNU/Linux 12 _Bookworm_]/ "
+			      "bookworm main", &a), 0);
+	assert_span(&a.uris, "cdrom:[Debian GNU/Linux 12 _Bookworm_]/");
+	assert_span(&a.suites, "bookworm");
+	assert_span(&a.components, "main");
 
 	line_refused("", "blank line");
 	line_refused("   # deb http://h/ x", "blank line");
