@@ -384,11 +384,12 @@ ok "weak apt sources: the password in a URI is not shown" \
 	sh -c '! grep -q hunter2 "$1"' - "$OUT"
 
 csv $D "SELECT type, uri, suite, line, scheme, signed FROM apt_source_trust"
-is_out "debian12 apt sources: deb822 paragraphs, an embedded key, the cdrom entry left out" <<'EOF'
+is_out "debian12 apt sources: deb822 paragraphs, an embedded key, the cdrom URI as one word" <<'EOF'
 type,uri,suite,line,scheme,signed
 deb,http://deb.debian.org/debian,bookworm,2,http,0
 deb-src,http://deb.debian.org/debian,bookworm,3,http,0
 deb,https://download.docker.com/linux/debian/,bookworm,6,https,0
+deb,cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_ - Official amd64 DVD Binary-1]/,bookworm,7,cdrom,0
 deb,http://mirror.example.org:8080/debian/,bookworm-updates,8,http,0
 deb,http://local.example.org/repo,./,9,http,0
 deb,http://deb.debian.org/debian,bookworm,1,http,0
