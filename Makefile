@@ -22,12 +22,12 @@ PKG_CONFIG ?= pkg-config
 # Debian packages: what the build needs, and what the tests add.
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
-	libnftnl-dev zlib1g-dev
+	libnftnl-dev libyaml-dev zlib1g-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
-	file attr libcap2-bin nftables iproute2 chromium
+	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev
 PKGS := sqlite3 jansson libmnl libnftnl zlib
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
-PKGS_LAZY := libcrypto libedit libmagic yara
+PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan

@@ -101,7 +101,10 @@ static bool valid_id(const char *id)
 
 /*
  * Copies the string member key of obj into *out.  Returns 0 (absent and
- * optional: *out stays NULL), or -1 with a message.
+ * optional: *out stays NULL), or -1 with a message.  The -1 of a missing
+ * required member is spelled out rather than taken from fail(): callers
+ * use *out once this returns 0, and the static analyser does not follow
+ * variadic calls to see that fail() never returns 0.
  */
 static int get_str(json_t *obj, const char *key, bool required, char **out,
 		   const char *where, char *err,
@@ -113,12 +116,13 @@ static int get_str(json_t *obj, const char *key, bool required, char **out,
 	if (!v) {
 		if (!required)
 			return 0;
-		return fail(err, errsize, "%s: missing \"%s\"", where,
-			    key);
+		fail(err, errsize, "%s: missing \"%s\"", where, key);
+		return -1;
 	}
-	if (!json_is_string(v))
-		return fail(err, errsize, "%s: \"%s\" must be a string",
-			    where, key);
+	if (!json_is_string(v)) {
+		fail(err, errsize, "%s: \"%s\" must be a string", where, key);
+		return -1;
+	}
 	*out = strdup(json_string_value(v));
 	return *out ? 0 : fail(err, errsize, "out of memory");
 }
@@ -243,28 +247,59 @@ static int parse_osquery(const char *name, json_t *o, struct check *c,
 	return c->theme ? 0 : fail(err, errsize, "out of memory");
 }
 
-static int grow(struct pack *p, size_t more)
+struct check *pack_add(struct pack *p)
 {
-	struct check *n;
-	size_t na;
+	struct check *c;
 
-	if (p->n + more <= p->alloc)
-		return 0;
-	na = p->alloc ? p->alloc : 16;
-	while (na < p->n + more)
-		na *= 2;
-	n = reallocarray(p->checks, na, sizeof(*n));
-	if (!n)
-		return -1;
-	p->checks = n;
-	p->alloc = na;
+	if (p->n == p->alloc) {
+		size_t na = p->alloc ? p->alloc * 2 : 16;
+		struct check *n = reallocarray(p->checks, na, sizeof(*n));
+
+		if (!n)
+			return NULL;
+		p->checks = n;
+		p->alloc = na;
+	}
+	c = &p->checks[p->n++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+void pack_rollback(struct pack *p, size_t start)
+{
+	size_t i;
+
+	for (i = start; i < p->n; i++)
+		check_free(&p->checks[i]);
+	p->n = start;
+}
+
+int pack_commit(struct pack *p, size_t start, const char *name, char *err,
+		size_t errsize)
+{
+	size_t i, k;
+
+	for (i = start; i < p->n; i++) {
+		p->checks[i].pack = strdup(name);
+		if (!p->checks[i].pack)
+			return fail(err, errsize, "out of memory");
+		for (k = 0; k < i; k++) {
+			if (strcmp(p->checks[k].id, p->checks[i].id) == 0)
+				return fail(err, errsize,
+					    "check '%s': duplicate id (also in "
+					    "%s)",
+					    p->checks[i].id,
+					    p->checks[k].pack ? p->checks[k].pack :
+								name);
+		}
+	}
 	return 0;
 }
 
 int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 	       char *err, size_t errsize)
 {
-	size_t start = p->n, i, k;
+	size_t start = p->n, i;
 	json_error_t jerr;
 	json_t *root, *checks, *queries, *v;
 	const char *key;
@@ -294,50 +329,30 @@ int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 		     "(an osquery pack)");
 		goto out;
 	}
-	if (grow(p, (checks ? json_array_size(checks) : 0) +
-			    (queries ? json_object_size(queries) : 0)) < 0) {
-		fail(err, errsize, "out of memory");
-		goto out;
-	}
 	json_array_foreach(checks, i, v) {
-		struct check *c = &p->checks[p->n];
+		struct check *c = pack_add(p);
 
-		memset(c, 0, sizeof(*c));
-		p->n++;
+		if (!c) {
+			fail(err, errsize, "out of memory");
+			goto out;
+		}
 		if (parse_check(v, i, c, err, errsize) < 0)
 			goto out;
 	}
 	json_object_foreach(queries, key, v) {
-		struct check *c = &p->checks[p->n];
+		struct check *c = pack_add(p);
 
-		memset(c, 0, sizeof(*c));
-		p->n++;
-		if (parse_osquery(key, v, c, err, errsize) < 0)
-			goto out;
-	}
-	for (i = start; i < p->n; i++) {
-		p->checks[i].pack = strdup(name);
-		if (!p->checks[i].pack) {
+		if (!c) {
 			fail(err, errsize, "out of memory");
 			goto out;
 		}
-		for (k = 0; k < i; k++) {
-			if (strcmp(p->checks[k].id, p->checks[i].id) == 0) {
-				fail(err, errsize,
-				     "check '%s': duplicate id (also in %s)",
-				     p->checks[i].id,
-				     p->checks[k].pack ? p->checks[k].pack : name);
-				goto out;
-			}
-		}
+		if (parse_osquery(key, v, c, err, errsize) < 0)
+			goto out;
 	}
-	rc = 0;
+	rc = pack_commit(p, start, name, err, errsize);
 out:
-	if (rc < 0) {
-		for (i = start; i < p->n; i++)
-			check_free(&p->checks[i]);
-		p->n = start;
-	}
+	if (rc < 0)
+		pack_rollback(p, start);
 	json_decref(root);
 	return rc;
 }

@@ -71,6 +71,17 @@ const char *pack_severity_name(enum severity s);
 int pack_parse(struct pack *p, const char *name, const char *json, size_t len,
 	       char *err, size_t errsize);
 
+/*
+ * For other readers of check files (policy.c): pack_add appends a zeroed
+ * check (NULL when memory runs out); pack_commit labels the checks from
+ * index start on with the pack's name and refuses duplicate ids (0, or -1
+ * with err); pack_rollback drops the checks from start on.
+ */
+struct check *pack_add(struct pack *p);
+int pack_commit(struct pack *p, size_t start, const char *name, char *err,
+		size_t errsize);
+void pack_rollback(struct pack *p, size_t start);
+
 /* Finds a check by id; NULL when absent. */
 const struct check *pack_find(const struct pack *p, const char *id);
 

@@ -8,7 +8,8 @@
  *               [--verbose] [--list]
  *
  * The built-in packs are compiled in; --pack adds the user's own (vigil or
- * osquery pack JSON), refused when other users could have written them.
+ * osquery pack JSON, or a fleet manager's policy YAML: *.yml, *.yaml),
+ * refused when other users could have written them.
  * Every check's SQL is prepared at load, so a broken pack is reported with
  * its file and check before anything runs.  Exit status: 0 when the audit
  * ran, 3 when --fail-on names a severity at or below that of a failed (or
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "audit/pack.h"
+#include "audit/policy.h"
 #include "audit/report.h"
 #include "audit/runner.h"
 #include "cli/cli.h"
@@ -199,6 +201,15 @@ static int load_builtin(struct engine *e, struct pack *p)
 	return 0;
 }
 
+/* A fleet manager's policy file (YAML) rather than a pack (JSON)? */
+static bool is_yaml(const char *file)
+{
+	size_t n = strlen(file);
+
+	return (n > 4 && strcmp(file + n - 4, ".yml") == 0) ||
+	       (n > 5 && strcmp(file + n - 5, ".yaml") == 0);
+}
+
 static int load_user_pack(struct engine *e, struct pack *p, const char *file)
 {
 	struct buf b = BUF_INIT(PACK_MAX);
@@ -210,8 +221,11 @@ static int load_user_pack(struct engine *e, struct pack *p, const char *file)
 		fprintf(stderr, "vigil: cannot load pack '%s': %s\n", file, err);
 		goto out;
 	}
-	if (pack_parse(p, file, b.data ? b.data : "", b.len, err,
-		       sizeof(err)) < 0) {
+	if ((is_yaml(file) ?
+		     policy_parse_yaml(p, file, b.data ? b.data : "", b.len, err,
+				       sizeof(err)) :
+		     pack_parse(p, file, b.data ? b.data : "", b.len, err,
+				sizeof(err))) < 0) {
 		fprintf(stderr, "vigil: cannot load pack '%s': %s\n", file, err);
 		goto out;
 	}

@@ -335,6 +335,9 @@ static int vt_close(sqlite3_vtab_cursor *base)
  * to free, so "%zu" would free a number.
  */
 static void vset_error(struct qctx *q, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vset_error(struct qctx *q, const char *fmt, va_list ap)
 {
 	sqlite3_vtab *vt = &q->cur->vt->base;
 	char msg[1024];

@@ -73,14 +73,20 @@ bool pathpat_has_wildcard(const char *pattern)
 	return strpbrk(pattern, "%_") != NULL;
 }
 
-/* Length of the UTF-8 sequence at s: a lead byte and its continuations. */
+/*
+ * Length of the character at s as SQLite's LIKE reads it (sqlite3Utf8Read):
+ * a lead byte (0xc0 and up) with every continuation byte (0x80 to 0xbf)
+ * after it, however many; any other byte alone.  Matching by the same
+ * characters keeps every name accepted here accepted by LIKE too, even a
+ * name that is not valid UTF-8.
+ */
 static size_t seqlen(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 1;
 
 	if (u[0] >= 0xc0)
-		while (n < 4 && u[n] >= 0x80 && u[n] < 0xc0)
+		while (u[n] >= 0x80 && u[n] < 0xc0)
 			n++;
 	return n;
 }
@@ -88,6 +94,7 @@ static size_t seqlen(const char *s)
 bool pathpat_match(const char *pat, const char *name)
 {
 	const char *p = pat, *n = name, *star_p = NULL, *star_n = NULL;
+	size_t len;
 
 	while (*n) {
 		if (*p == '%') {
@@ -102,9 +109,11 @@ bool pathpat_match(const char *pat, const char *name)
 			n += seqlen(n);
 			continue;
 		}
-		if (*p && *p == *n) {
-			p++;
-			n++;
+		/* A literal character matches the same whole character. */
+		len = seqlen(p);
+		if (*p && len == seqlen(n) && memcmp(p, n, len) == 0) {
+			p += len;
+			n += len;
 			continue;
 		}
 		if (!star_p)

@@ -310,6 +310,22 @@ FAIL   medium   uid0_accounts Accounts with uid 0
         username=root
 X
 
+run audit --root host --no-builtin --pack packs/fleet-policies.yml --pack packs/fleet-kind.yml
+is_out "fleet policy YAML (list and kind: policy forms) pass when their query finds rows" <<'X'
+vigil audit of debian12 (root host), 2023-11-14T22:13:20Z
+score 80%: 3 pass, 1 fail, 0 error, 0 waived, 0 not applicable (4 checks)
+
+== fleet policies: 80% (3 pass, 1 fail, 0 error, 0 waived, 0 not applicable)
+FAIL   medium   no-account-named-bob No account named bob
+      why:   Bob left the company.
+      fix:   userdel bob
+X
+run audit --root host --no-builtin --pack packs/fleet-policies.yml --list
+is_out "policies get ids from their names; critical ones are high" <<'X'
+root-account-exists high     fleet policies   Root account exists
+no-account-named-bob medium   fleet policies   No account named bob
+X
+
 bad() { # name pack expected-stderr
 	run audit --root host --no-builtin --pack "packs/$2"
 	printf '%s\n' "$3" >want.err
@@ -329,6 +345,10 @@ bad "unknown severity" bad-severity.json \
 	"vigil: cannot load pack 'packs/bad-severity.json': check 'X-1': unknown severity 'severe' (low, medium, high or critical)"
 bad "unknown key (a typo)" bad-key.json \
 	"vigil: cannot load pack 'packs/bad-key.json': check 'X-1': unknown key \"querry\""
+bad "a policy without a query" bad-policy.yml \
+	"vigil: cannot load pack 'packs/bad-policy.yml': policy #1: needs \"name\" and \"query\""
+bad "policy YAML with a syntax error names line and column" bad-yaml.yml \
+	"vigil: cannot load pack 'packs/bad-yaml.yml': line 3, column 1: did not find expected ',' or ']'"
 chmod 666 packs/demo.json
 bad "a pack other users can write is refused" demo.json \
 	"vigil: cannot load pack 'packs/demo.json': other users can write it (mode 0666, owner uid $(id -u)); make it writable by its owner only"
