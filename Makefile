@@ -22,10 +22,11 @@ PKG_CONFIG ?= pkg-config
 # Debian packages: what the build needs, and what the tests add.
 DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 	libjansson-dev libedit-dev libmagic-dev libyara-dev libmnl-dev \
-	libnftnl-dev libyaml-dev zlib1g-dev
+	libnftnl-dev libyaml-dev zlib1g-dev libseccomp-dev
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
-	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev
-PKGS := sqlite3 jansson libmnl libnftnl zlib
+	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev \
+	cppcheck clang-tidy checksec devscripts groff-base man-db
+PKGS := sqlite3 jansson libmnl libnftnl zlib libseccomp
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1
 
@@ -144,6 +145,14 @@ install: $(BIN)
 	fi
 	install -m 0644 README.md docs/config.md docs/tables.md \
 		$(DESTDIR)$(DOCDIR)/
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/lib/systemd/system
+	sed 's|/usr/local/bin/vigil|$(BINDIR)/vigil|' contrib/vigil.service \
+		>$(DESTDIR)$(PREFIX)/lib/systemd/system/vigil.service
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/vigil.service
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 0644 docs/vigil.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 docs/vigil.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
 clean:
 	rm -rf build vigil

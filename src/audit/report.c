@@ -42,16 +42,10 @@ static void iso_time(const struct audit *a, char *dst, size_t size)
 		if (!*end && v >= 0)
 			t = (time_t)v;
 	}
-	gmtime_r(&t, &tm);
-	strftime(dst, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!gmtime_r(&t, &tm) ||
+	    strftime(dst, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(dst, size, "unknown");
 }
-
-/* Results in report order: by theme (worst first), then status, then
- * severity (highest first), then id. */
-struct ordered {
-	const struct audit *a;
-	const struct result **r;
-};
 
 static int theme_rank(const struct audit *a, const char *theme)
 {
@@ -63,6 +57,9 @@ static int theme_rank(const struct audit *a, const char *theme)
 	return (int)a->nthemes;
 }
 
+/* Results in report order: by theme (worst first), then status, then
+ * severity (highest first), then id.  qsort passes no context, so the
+ * audit being sorted waits here. */
 static const struct audit *sort_audit;
 
 static int by_report_order(const void *x, const void *y)
@@ -83,6 +80,7 @@ static int by_report_order(const void *x, const void *y)
 
 static const struct result **order(const struct audit *a)
 {
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	const struct result **r = calloc(a->n + 1, sizeof(*r));
 	size_t i;
 
@@ -91,6 +89,7 @@ static const struct result **order(const struct audit *a)
 	for (i = 0; i < a->n; i++)
 		r[i] = &a->results[i];
 	sort_audit = a;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	qsort(r, a->n, sizeof(*r), by_report_order);
 	return r;
 }

@@ -302,7 +302,7 @@ int audit_run(struct engine *e, const struct pack *p,
 	      struct audit *out)
 {
 	double t0 = now_ms();
-	size_t i;
+	size_t i, n = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->started = time(NULL);
@@ -311,7 +311,7 @@ int audit_run(struct engine *e, const struct pack *p,
 		return -1;
 	for (i = 0; i < p->n; i++) {
 		const struct check *c = &p->checks[i];
-		struct result *r = &out->results[out->n];
+		struct result *r = &out->results[n];
 		double c0;
 
 		if (f && f->nonly && !listed(f->only, f->nonly, c->id))
@@ -321,8 +321,9 @@ int audit_run(struct engine *e, const struct pack *p,
 		c0 = now_ms();
 		run_check(e, c, w, r);
 		r->ms = now_ms() - c0;
-		out->n++;
+		n++;
 	}
+	out->n = n;
 	out->ms = now_ms() - t0;
 	if (score(out) < 0) {
 		audit_release(out);
@@ -347,15 +348,24 @@ void audit_release(struct audit *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* Is s a date YYYY-MM-DD (digits only: no sign, no blanks)? */
 static bool valid_date(const char *s)
 {
-	int y, m, d;
-	char tail;
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+	int m, d;
 
-	return strlen(s) == 10 &&
-	       sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= 31;
+	if (strlen(s) != sizeof(shape) - 1)
+		return false;
+	for (i = 0; shape[i]; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		if (shape[i] == 'd' ? !digit : s[i] != '-')
+			return false;
+	}
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int waivers_parse(struct waivers *w, const char *json,
@@ -366,7 +376,8 @@ int waivers_parse(struct waivers *w, const char *json,
 	size_t i;
 	int rc = -1;
 
-	memset(w, 0, sizeof(*w));
+	w->w = NULL;
+	w->n = 0;
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		snprintf(err, errsize, "line %d, column %d: %s", jerr.line,

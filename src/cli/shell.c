@@ -165,7 +165,7 @@ static void catch_sigint(bool restart)
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = restart ? SA_RESTART : 0;
-	sigaction(SIGINT, &sa, NULL);
+	(void)sigaction(SIGINT, &sa, NULL); /* cannot fail: a valid signal */
 }
 
 static const char usage_text[] =
@@ -237,9 +237,10 @@ static void run_stmt(struct shell *sh)
 {
 	struct timespec t0, t1;
 	struct rusage r0, r1;
+	bool timed = sh->timer; /* both ends of the measure, or neither */
 	int rc;
 
-	if (sh->timer) {
+	if (timed) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		getrusage(RUSAGE_SELF, &r0);
 	}
@@ -255,7 +256,7 @@ static void run_stmt(struct shell *sh)
 	}
 	if (rc < 0)
 		sh->failed = true;
-	if (sh->timer) {
+	if (timed) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		getrusage(RUSAGE_SELF, &r1);
 		fprintf(stderr, "Run Time: real %.3f user %.3f sys %.3f\n",
@@ -445,6 +446,8 @@ static void dot_command(struct shell *sh, char *line)
 		}
 		argv[argc++] = w;
 	}
+	if (argc == 0)
+		return; /* not reached: the line starts with '.' */
 	for (i = 0; i < NDOT; i++)
 		if (strcmp(argv[0], dot_commands[i].name) == 0)
 			break;
@@ -683,7 +686,7 @@ static void loop_terminal(struct shell *sh)
 		free(line);
 	}
 	fflush(sh->out.fp);
-	signal(SIGINT, SIG_DFL);
+	(void)signal(SIGINT, SIG_DFL); /* cannot fail: a valid signal */
 	interrupt_db = NULL;
 	if (sh->history)
 		history_save(sh->history);

@@ -631,6 +631,27 @@ static void sleep_until(struct worker *w, int64_t deadline)
 	ppoll(NULL, 0, &ts, w->have_sleep_mask ? &w->sleep_mask : NULL);
 }
 
+/*
+ * Tells the watchdog which query runs (name) or that none does (NULL), so
+ * it can denylist the query it had to stop.  One write under PIPE_BUF is
+ * atomic; the pipe is non-blocking and a full pipe only loses a report.
+ */
+static void report(struct worker *w, const char *name)
+{
+	char line[300];
+	int n;
+
+	if (!w->have_report_fd)
+		return;
+	if (name)
+		n = snprintf(line, sizeof(line), "R %.280s\n", name);
+	else
+		n = snprintf(line, sizeof(line), "I\n");
+	if (n > 0 && write(w->report_fd, line, (size_t)n) < 0) {
+		/* Nothing to do: the watchdog reads what it gets. */
+	}
+}
+
 static void run_due(struct run *r, struct sched_entry *e)
 {
 	int64_t until = 0;
@@ -641,7 +662,9 @@ static void run_due(struct run *r, struct sched_entry *e)
 			STATUS(r, INFO, "query %s is denylisted until %lld",
 			       e->q->name, (long long)until);
 	} else {
+		report(r->w, e->q->name);
 		run_query(r, e);
+		report(r->w, NULL);
 	}
 	sched_done(e, now_ms());
 }
@@ -736,6 +759,8 @@ static int start(struct run *r)
 	}
 	if (note[0])
 		STATUS(r, WARNING, "%s", note);
+	if (r->w->note)
+		STATUS(r, WARNING, "%s", r->w->note);
 	r->eng = engine_open(err, sizeof(err));
 	if (!r->eng) {
 		fprintf(stderr, "vigil: cannot start the SQL engine: %s\n", err);

@@ -33,6 +33,10 @@ struct worker {
 	bool foreground;	  /* also write status lines to stderr */
 	sigset_t sleep_mask;	  /* signal mask while sleeping */
 	bool have_sleep_mask;	  /* false: sleep with the current mask */
+	int report_fd;		  /* the watchdog's pipe, when have_report_fd */
+	bool have_report_fd;	  /* report "R name\n" before each query and
+				   * "I\n" after it, for the watchdog */
+	const char *note;	  /* a warning to log at start, or NULL */
 
 	/* Set by worker_stop(), read by the loop. */
 	volatile sig_atomic_t stop;

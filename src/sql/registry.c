@@ -31,14 +31,17 @@ const struct table *const *registry_tables(size_t *n)
 {
 	if (!sorted) {
 		size_t count = (size_t)(__stop_vigil_tables - __start_vigil_tables);
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 		const struct table **p = calloc(count ? count : 1, sizeof(*p));
 
 		if (!p) {
 			*n = 0;
 			return NULL;
 		}
+		/* NOLINTBEGIN(bugprone-sizeof-expression): array of pointers */
 		memcpy(p, __start_vigil_tables, count * sizeof(*p));
 		qsort(p, count, sizeof(*p), by_name);
+		/* NOLINTEND(bugprone-sizeof-expression) */
 		sorted = p;
 		nsorted = count;
 	}

@@ -997,22 +997,25 @@ static bool begin_line(const char *p, const char *le, struct acct_str *label)
 {
 	static const char pre[] = "-----BEGIN ", suf[] = "PRIVATE KEY-----";
 	const size_t np = sizeof(pre) - 1, ns = sizeof(suf) - 1;
+	size_t n = (size_t)(le - p);
 
-	while (le > p && is_space(le[-1]))
-		le--;
-	if ((size_t)(le - p) < np + ns || memcmp(p, pre, np) != 0 ||
-	    memcmp(le - ns, suf, ns) != 0)
+	while (n > 0 && is_space(p[n - 1]))
+		n--;
+	if (n < np + ns || memcmp(p, pre, np) != 0 ||
+	    memcmp(p + n - ns, suf, ns) != 0)
 		return false;
-	*label = span(p + np, (size_t)(le - p) - np - 5);
+	*label = span(p + np, n - np - 5);
 	return true;
 }
 
 /* Is [p, le) "-----END <label>-----", trailing white space allowed? */
 static bool end_line(const char *p, const char *le, struct acct_str label)
 {
-	while (le > p && is_space(le[-1]))
-		le--;
-	return (size_t)(le - p) == 9 + label.n + 5 &&
+	size_t n = (size_t)(le - p);
+
+	while (n > 0 && is_space(p[n - 1]))
+		n--;
+	return n == 9 + label.n + 5 &&
 	       memcmp(p, "-----END ", 9) == 0 &&
 	       memcmp(p + 9, label.p, label.n) == 0 &&
 	       memcmp(p + 9 + label.n, "-----", 5) == 0;

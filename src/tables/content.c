@@ -647,7 +647,8 @@ static int yara_init(void)
 	if (yr_initialize() != ERROR_SUCCESS)
 		return -1;
 	yara_ready = true;
-	atexit(yara_atexit);
+	/* Should it fail, libyara's memory is merely not freed at exit. */
+	(void)atexit(yara_atexit);
 	return 0;
 }
 

@@ -290,9 +290,11 @@ static void hex_id(char *dst, size_t size, const char *s, size_t n)
 		n = size - 3;
 	dst[o++] = '0';
 	dst[o++] = 'x';
-	for (i = 0; i < n; i++)
-		dst[o++] = (s[i] >= 'A' && s[i] <= 'F') ? (char)(s[i] + 32)
-							: s[i];
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		dst[o++] = (char)(c >= 'A' && c <= 'F' ? c + 32 : c);
+	}
 	dst[o] = '\0';
 }
 
@@ -771,6 +773,7 @@ static bool crypt_type_encrypts(const char *t, size_t n)
  * Works out whether device i is encrypted: a dm-crypt mapping itself, or
  * stacked on one.  depth bounds the walk through slaves.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): depth > 16 stops it */
 static int crypt_state(struct blocklist *bl, int i, int depth)
 {
 	struct blockdev *d = &bl->v[i];

@@ -647,6 +647,7 @@ static bool npm_keep(const char *name)
 
 /* The row of the package in w->path (which is restored), then its own
  * node_modules.  0, or -1 with the error set. */
+/* NOLINTNEXTLINE(misc-no-recursion): the path cap bounds it */
 static int npm_package(struct npm_walk *w, int depth)
 {
 	size_t mark = w->path.len;
@@ -711,6 +712,7 @@ restore:
 
 /* The packages of the node_modules directory in w->path (restored after),
  * scoped ones (@scope/name) included.  0, or -1 with the error set. */
+/* NOLINTNEXTLINE(misc-no-recursion): the path cap bounds it */
 static int npm_dir(struct npm_walk *w, int depth)
 {
 	size_t mark = w->path.len, i, j;

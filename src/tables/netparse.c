@@ -67,7 +67,7 @@ static char *next_word(char **p, char *end)
  * reader: at least one blank lies between two words and exactly one is
  * written.  Returns the start (p), an empty string when there are none.
  */
-static char *join_words(char *p, char *end)
+static char *join_words(char *p, const char *end)
 {
 	char *start = p, *w = p;
 
@@ -674,10 +674,10 @@ int netparse_arp(char *line, size_t len, struct netparse_arp *out,
 	if (inet_pton(AF_INET, w[0], &a) != 1)
 		return fail(err, errsize, "bad address");
 	out->address = w[0];
-	if (strncmp(w[1], "0x", 2) || parse_hex(w[1], UINT32_MAX, &v) < 0)
+	if (strncmp(w[1], "0x", 2) != 0 || parse_hex(w[1], UINT32_MAX, &v) < 0)
 		return fail(err, errsize, "bad number");
 	out->hwtype = (unsigned)v;
-	if (strncmp(w[2], "0x", 2) || parse_hex(w[2], UINT32_MAX, &v) < 0)
+	if (strncmp(w[2], "0x", 2) != 0 || parse_hex(w[2], UINT32_MAX, &v) < 0)
 		return fail(err, errsize, "bad number");
 	out->flags = (unsigned)v;
 	for (c = w[3]; *c; c++)
@@ -813,7 +813,7 @@ int netparse_fib_trie_line(struct netparse_fib_state *st, const char *line,
 	    strlen(w[2]) >= sizeof(out->type))
 		return fail(err, errsize, "bad line");
 	/* A fourth word may only be "tos=N". */
-	if (n == 4 && strncmp(w[3], "tos=", 4))
+	if (n == 4 && strncmp(w[3], "tos=", 4) != 0)
 		return fail(err, errsize, "bad line");
 	for (i = 0; w[2][i]; i++)
 		if (!isalnum((unsigned char)w[2][i]) && w[2][i] != ' ')

@@ -318,6 +318,7 @@ const char *netproc_tcp_state_name(int state)
 
 	if (state <= 0 || (size_t)state >= sizeof(names) / sizeof(names[0]))
 		return "UNKNOWN";
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond ; bounded just above */
 	return names[state];
 }
 
@@ -410,6 +411,7 @@ int netproc_environ_next(const char *s, size_t len, size_t *pos,
 		nul = memchr(p, '\0', len - *pos);
 		n = nul ? (size_t)(nul - p) : len - *pos;
 		*pos += n + (nul ? 1 : 0);
+		/* cppcheck-suppress knownConditionTrueFalse ; 0 if the NUL is at p */
 		if (n == 0)
 			continue;
 		eq = memchr(p, '=', n);

@@ -346,8 +346,8 @@ static bool valid_ifname(const char *s)
 {
 	size_t n = strlen(s);
 
-	return n > 0 && n < IF_NAMESIZE && strcmp(s, ".") &&
-	       strcmp(s, "..") && !strchr(s, '/');
+	return n > 0 && n < IF_NAMESIZE && strcmp(s, ".") != 0 &&
+	       strcmp(s, "..") != 0 && !strchr(s, '/');
 }
 
 /* Adds a name; unless it is known to be new, one already listed is not
@@ -619,7 +619,7 @@ static int fib_line(char *line, size_t len, void *arg)
 	uint32_t a;
 
 	if (netparse_fib_trie_line(&v->st, line, len, &e, NULL, 0) != 1 ||
-	    strcmp(e.type, "LOCAL"))
+	    strcmp(e.type, "LOCAL") != 0)
 		return 0;
 	a = be32(e.addr);
 	if (e.plen == 32)
@@ -1288,7 +1288,7 @@ static int routes4_line(char *line, size_t len, void *arg)
 	qctx_set_int(q, ROUTES_NETMASK, r.plen);
 	if (!all_zero(r.gw, 4))
 		set_addr(q, ROUTES_GATEWAY, AF_INET, r.gw, NULL);
-	if (strcmp(r.iface, "*"))
+	if (strcmp(r.iface, "*") != 0)
 		qctx_set_text(q, ROUTES_INTERFACE, r.iface);
 	qctx_set_int(q, ROUTES_METRIC, r.metric);
 	qctx_set_text(q, ROUTES_TYPE, netparse_route4_type(&r));

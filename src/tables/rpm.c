@@ -262,7 +262,7 @@ static int rpm_generate(struct qctx *q)
 	const char *const *names;
 	sqlite3_stmt *st = NULL;
 	sqlite3 *db;
-	int nnames, rc = -1, step;
+	int nnames, rc = -1;
 	long rows = 0;
 
 	nnames = qctx_values(q, RPM_NAME, QOP_EQ, &names);
@@ -287,8 +287,7 @@ static int rpm_generate(struct qctx *q)
 		rc = 0;
 		goto out;
 	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW &&
-	       rows++ < RPM_MAX_ROWS) {
+	while (sqlite3_step(st) == SQLITE_ROW && rows++ < RPM_MAX_ROWS) {
 		const void *blob;
 		int len;
 

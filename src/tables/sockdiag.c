@@ -200,7 +200,7 @@ static void set_unix_name(struct netproc_sock *s, const char *name,
 	if (n >= sizeof(s->path))
 		n = sizeof(s->path) - 1;
 	for (i = 0; i < n; i++)
-		s->path[i] = name[i] ? name[i] : '@';
+		s->path[i] = (char)(name[i] ? name[i] : '@');
 	s->path[n] = '\0';
 }
 

@@ -424,8 +424,8 @@ static int find_holders(struct holders *h, const long *pids, size_t npids,
 	qsort(h->refs, n, sizeof(*h->refs), cmp_inode_ref);
 	h->nrefs = n;
 	if (first) {
-		h->first_pid = malloc((n ? n : 1) * sizeof(long));
-		h->first_fd = malloc((n ? n : 1) * sizeof(long));
+		h->first_pid = calloc(n ? n : 1, sizeof(long));
+		h->first_fd = calloc(n ? n : 1, sizeof(long));
 		if (!h->first_pid || !h->first_fd)
 			goto oom;
 		for (i = 0; i < n; i++)

@@ -268,6 +268,7 @@ static void path_pop(struct suid_walk *w, size_t old)
  * Returns 0, or -1 when the query must stop (row limit, memory; the error
  * is set).
  */
+/* NOLINTNEXTLINE(misc-no-recursion): SUID_MAX_DEPTH bounds it */
 static int walk(struct suid_walk *w, int dfd, int depth)
 {
 	struct stat st;

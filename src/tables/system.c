@@ -200,10 +200,9 @@ static int kernel_info_generate(struct qctx *q)
 
 	if (qctx_row(q) < 0)
 		return -1;
-	if (read_value("/proc/sys/kernel/osrelease", version,
-		       sizeof(version)) == 0 && version[0])
-		qctx_set_text(q, KI_VERSION, version);
-	else if (version_from_proc(version, sizeof(version)) == 0)
+	if ((read_value("/proc/sys/kernel/osrelease", version,
+			sizeof(version)) == 0 && version[0]) ||
+	    version_from_proc(version, sizeof(version)) == 0)
 		qctx_set_text(q, KI_VERSION, version);
 
 	if (hostfs_read_file("/proc/cmdline", 1u << 16, 0, &cmdline, NULL) < 0)
@@ -761,8 +760,9 @@ static int time_generate(struct qctx *q)
 		return qctx_error(q, "time: cannot convert the current time");
 	tzset();
 	zone[0] = '\0';
-	if (localtime_r(&now, &local))
-		strftime(zone, sizeof(zone), "%Z", &local);
+	if (localtime_r(&now, &local) &&
+	    strftime(zone, sizeof(zone), "%Z", &local) == 0)
+		zone[0] = '\0';
 
 	/* asctime(3)'s layout, day of month padded to width 2 with a space. */
 	snprintf(stamp, sizeof(stamp), "%.3s %s %2d %02d:%02d:%02d %d UTC",

@@ -290,11 +290,18 @@ struct ug_member {
 	size_t seq;
 };
 
-/* A set of (uid, gid) pairs: open addressing, kept at most half full. */
+/*
+ * A set of (uid, gid) pairs: open addressing, kept at most half full.  A
+ * slot holds the key uid << 32 | gid, and 0 marks an empty one; the one
+ * pair whose key is 0, (0, 0), is kept apart in has_zero.  (Every 64-bit
+ * value is some pair's key, so no offset frees a marker: key + 1 made
+ * (2^32-1, 2^32-2) and (2^32-1, 2^32-1) collide.)
+ */
 struct pairset {
-	uint64_t *slots; /* key + 1, so that 0 marks an empty slot */
+	uint64_t *slots;
 	size_t size;     /* a power of two, or 0 */
 	size_t count;
+	bool has_zero;
 };
 
 static void pairset_free(struct pairset *s)
@@ -302,6 +309,7 @@ static void pairset_free(struct pairset *s)
 	free(s->slots);
 	s->slots = NULL;
 	s->size = s->count = 0;
+	s->has_zero = false;
 }
 
 static size_t pair_hash(uint64_t key, size_t size)
@@ -316,13 +324,15 @@ static size_t pair_hash(uint64_t key, size_t size)
  * memory runs out. */
 static int pairset_add(struct pairset *s, uint32_t uid, uint32_t gid)
 {
-	uint64_t key = (((uint64_t)uid << 32) | gid) + 1;
+	uint64_t key = ((uint64_t)uid << 32) | gid;
 	size_t i;
 
-	/* uid and gid are both at most UINT32_MAX; key + 1 then wraps to 0
-	 * only for the pair (UINT32_MAX, UINT32_MAX). */
-	if (key == 0)
-		key = UINT64_MAX;
+	if (key == 0) {
+		if (s->has_zero)
+			return 0;
+		s->has_zero = true;
+		return 1;
+	}
 	if (s->count + 1 > s->size / 2) {
 		size_t nsize = s->size ? s->size * 2 : 64, j;
 		uint64_t *ns;
@@ -455,7 +465,7 @@ static int user_groups_generate(struct qctx *q)
 	size_t nusers = 0, ausers = 0, nmembers = 0, amembers = 0;
 	struct ug_run *runs = NULL;
 	size_t nruns = 0, i, j, k, pos, len;
-	struct pairset seen = { NULL, 0, 0 };
+	struct pairset seen = { NULL, 0, 0, false };
 	struct passwd_ent pw;
 	struct passwd_grent gr;
 	const char *m;

@@ -119,7 +119,7 @@ size_t xattr_base64(const void *v, size_t n, char *out)
 
 		out[k++] = abc[w >> 18];
 		out[k++] = abc[(w >> 12) & 63];
-		out[k++] = i + 1 < n ? abc[(w >> 6) & 63] : '=';
+		out[k++] = (char)(i + 1 < n ? abc[(w >> 6) & 63] : '=');
 		out[k++] = '=';
 	}
 	out[k] = '\0';

@@ -190,11 +190,16 @@ vigil: type.conf:5:19: schedule.users.interval: expected an integer, got a strin
 vigil: configuration 'type.conf' has errors: not starting
 EOF
 
-run daemon --config good.conf
-is_rc "daemon: without --foreground exits 2 (not yet)" 2
-is_err "daemon: and says to use --foreground" <<'EOF'
-vigil: daemon: detaching is not available yet: run it with --foreground (under systemd, Type=simple)
-EOF
+# Without --foreground it detaches (test_watchdog.sh checks more), with a
+# store and logs of its own; stopped through its pidfile.
+write_conf detach.conf "$TMPD/dlogs" "$TMPD/ddb" "$Q1"
+run daemon --config detach.conf --root "$ROOT"
+is_rc "daemon: without --foreground detaches and exits 0" 0
+DETACHED=$(cat "$TMPD/ddb/vigil.pid" 2>/dev/null)
+ok "daemon: the detached daemon runs" kill -0 "${DETACHED:-0}"
+kill -TERM "${DETACHED:-0}" 2>/dev/null
+detached_gone() { ! kill -0 "${DETACHED:-0}" 2>/dev/null; }
+ok "daemon: the detached daemon stops on SIGTERM" wait_for 10 detached_gone
 
 : >afile
 write_conf nolog.conf "$TMPD/afile/logs" "$TMPD/db-nolog" "$Q1"
