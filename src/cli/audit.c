@@ -5,7 +5,7 @@
  *   vigil audit [--root DIR] [-f|--format text|json|junit|html] [-o|--output FILE]
  *               [--fail-on SEVERITY] [--only ID,...] [--skip ID,...]
  *               [--pack FILE]... [--no-builtin] [--waivers FILE]
- *               [--verbose] [--list]
+ *               [--verbose] [--list] [--deep]
  *
  * The built-in packs are compiled in; --pack adds the user's own (vigil or
  * osquery pack JSON, or a fleet manager's policy YAML: *.yml, *.yaml),
@@ -14,6 +14,11 @@
  * its file and check before anything runs.  Exit status: 0 when the audit
  * ran, 3 when --fail-on names a severity at or below that of a failed (or
  * errored) check, 1 when the audit could not run, 2 for usage errors.
+ *
+ * The checks on world-writable, unowned, setuid and setgid files and on
+ * file capabilities share one filesystem walk (tables/fswalk.h); it
+ * covers the system directories, or with --deep every local filesystem
+ * from /.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +36,7 @@
 #include "audit/runner.h"
 #include "cli/cli.h"
 #include "sql/engine.h"
+#include "tables/fswalk.h"
 #include "util/buf.h"
 #include "util/hostfs.h"
 
@@ -43,7 +49,8 @@ static const char usage_text[] =
 	"                   [--fail-on low|medium|high|critical] "
 	"[--only ID,...] [--skip ID,...]\n"
 	"                   [--pack FILE]... [--no-builtin] "
-	"[--waivers FILE] [--verbose] [--list]\n";
+	"[--waivers FILE] [--verbose] [--list]\n"
+	"                   [--deep]\n";
 
 /* Appends the comma-separated ids in arg to *list. */
 static int add_ids(char ***list, size_t *n, const char *arg)
@@ -345,6 +352,7 @@ int cmd_audit(int argc, char **argv)
 		{ "waivers", required_argument, NULL, 'w' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "deep", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -412,6 +420,9 @@ int cmd_audit(int argc, char **argv)
 			break;
 		case 'l':
 			list = true;
+			break;
+		case 'D':
+			fswalk_set_deep(true);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
