@@ -17,8 +17,12 @@ mkdir empty
 for host in hardened weak; do
 	cp -a "$FIX/$host" "$host"
 	if [ -f "$FIX/$host.modes" ]; then
+		# "MODE PATH" chmods; "owner=UID:GID PATH" chowns.
 		grep -v '^#' "$FIX/$host.modes" | while read -r mode path; do
-			chmod "$mode" "$host/$path"
+			case "$mode" in
+			owner=*) chown "${mode#owner=}" "$host/$path" ;;
+			*) chmod "$mode" "$host/$path" ;;
+			esac
 		done
 	fi
 done
