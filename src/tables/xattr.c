@@ -16,6 +16,7 @@
  * "= cap_net_raw+ep".  Capabilities above the last named one are listed
  * last, by number, with "+".
  */
+#include "tables/secparse.h"
 #include "tables/xattr.h"
 
 #include <stdint.h>
@@ -35,51 +36,8 @@ enum { SET_E = 1, SET_P = 2, SET_I = 4 };
 #define VFS_CAP_FLAGS_EFFECTIVE 0x000001u
 #define CAP_BITS 64
 
-/* The capabilities Linux names, by number (capability.h, up to 6.x). */
-static const char *const cap_names[] = {
-	"cap_chown",
-	"cap_dac_override",
-	"cap_dac_read_search",
-	"cap_fowner",
-	"cap_fsetid",
-	"cap_kill",
-	"cap_setgid",
-	"cap_setuid",
-	"cap_setpcap",
-	"cap_linux_immutable",
-	"cap_net_bind_service",
-	"cap_net_broadcast",
-	"cap_net_admin",
-	"cap_net_raw",
-	"cap_ipc_lock",
-	"cap_ipc_owner",
-	"cap_sys_module",
-	"cap_sys_rawio",
-	"cap_sys_chroot",
-	"cap_sys_ptrace",
-	"cap_sys_pacct",
-	"cap_sys_admin",
-	"cap_sys_boot",
-	"cap_sys_nice",
-	"cap_sys_resource",
-	"cap_sys_time",
-	"cap_sys_tty_config",
-	"cap_mknod",
-	"cap_lease",
-	"cap_audit_write",
-	"cap_audit_control",
-	"cap_setfcap",
-	"cap_mac_override",
-	"cap_mac_admin",
-	"cap_syslog",
-	"cap_wake_alarm",
-	"cap_block_suspend",
-	"cap_audit_read",
-	"cap_perfmon",
-	"cap_bpf",
-	"cap_checkpoint_restore",
-};
-#define NAMED ((unsigned)(sizeof(cap_names) / sizeof(cap_names[0])))
+/* Capability names come from secparse.c, the one table of them. */
+#define NAMED ((unsigned)SECPARSE_CAP_NAMED)
 
 bool xattr_is_text(const char *v, size_t n, size_t *textlen)
 {
@@ -173,7 +131,7 @@ static void put_name(struct out *o, unsigned cap)
 	char num[16];
 
 	if (cap < NAMED) {
-		put(o, cap_names[cap]);
+		put(o, secparse_cap_name(cap));
 		return;
 	}
 	snprintf(num, sizeof(num), "%u", cap);
