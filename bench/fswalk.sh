@@ -72,7 +72,7 @@ done
 
 deep_q="$vigil query 'SELECT count(*) FROM setid_files WHERE deep = 1'"
 def_q="$vigil query 'SELECT count(*) FROM setid_files'"
-all_q="$vigil query 'SELECT (SELECT count(*) FROM setid_files) + (SELECT count(*) FROM world_writable) + (SELECT count(*) FROM unowned_files) + (SELECT count(*) FROM capability_files) FROM fswalk_info WHERE deep = 1'"
+all_q="$vigil query 'SELECT (SELECT count(*) FROM setid_files WHERE deep = 1) + (SELECT count(*) FROM world_writable WHERE deep = 1) + (SELECT count(*) FROM unowned_files WHERE deep = 1) + (SELECT count(*) FROM capability_files WHERE deep = 1) FROM fswalk_info WHERE deep = 1'"
 four="find / -xdev -perm /6000 -type f >/dev/null 2>&1; find / -xdev -perm -0002 ! -type l >/dev/null 2>&1; find / -xdev \( -nouser -o -nogroup \) >/dev/null 2>&1; find / -xdev -type f -perm /111 -print0 2>/dev/null | xargs -0 getcap >/dev/null 2>&1"
 
 # find exits 1 on an unreadable or vanished entry; -i keeps timing.

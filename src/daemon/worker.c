@@ -38,6 +38,7 @@
 #include "log/logger.h"
 #include "sql/engine.h"
 #include "store/store.h"
+#include "tables/fswalk.h"
 #include "util/hostfs.h"
 
 /* How often a failing logger or an unusable store is tried again. */
@@ -663,6 +664,9 @@ static void run_due(struct run *r, struct sched_entry *e)
 			       e->q->name, (long long)until);
 	} else {
 		report(r->w, e->q->name);
+		/* The shared filesystem walk is cached for a process's life;
+		 * each scheduled run must see the filesystem as it is now. */
+		fswalk_reset();
 		run_query(r, e);
 		report(r->w, NULL);
 	}

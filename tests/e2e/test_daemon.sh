@@ -546,4 +546,29 @@ else
 	skip "full disk" "cannot mount a tmpfs (needs root)"
 fi
 for k in 1 2 3 4 5; do for j in $(seq 10 29); do del_user "f$k$j"; done; done
+
+# The shared filesystem walk is cached per process: the daemon must walk
+# again for each run, or a file made setuid after start is never seen.
+W=$TMPD/walk
+mkdir -p "$W/root/usr/bin" "$W/root/etc" "$W/db" "$W/logs"
+printf '#!/bin/sh\n' >"$W/root/usr/bin/x"
+chmod 755 "$W/root/usr/bin/x"
+cp "$FIX/debian12/etc/passwd" "$FIX/debian12/etc/group" "$W/root/etc/"
+cat >"$W/c.conf" <<EOC
+{ "options": { "host_identifier": "hostname", "logger_path": "$W/logs",
+               "database_path": "$W/db", "schedule_splay_percent": 0 },
+  "schedule": { "setid": { "query": "SELECT path, mode FROM setid_files",
+                           "interval": 1 } } }
+EOC
+chmod 600 "$W/c.conf"
+"$VIGIL" daemon --config "$W/c.conf" --foreground --root "$W/root" \
+	--disable_watchdog </dev/null 2>"$W/err" &
+wpid=$!
+sleep 3
+chmod 4755 "$W/root/usr/bin/x"
+sleep 3
+kill -TERM "$wpid"
+wait "$wpid"
+ok "a file made setuid while the daemon runs is logged as added" \
+	grep -q '"columns":{"mode":"4755","path":"/usr/bin/x"},"action":"added"' "$W/logs/vigil.results.log"
 exit 0
