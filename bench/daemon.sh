@@ -63,7 +63,25 @@ nq=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["schedu
 "$vigil" daemon --config "$tmp/vigil.conf" --foreground 2>"$tmp/err" &
 pid=$!
 hz=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# The watchdog parent and its worker together: the parent's own CPU plus
+# the live worker's, and the CPU of workers already reaped (cutime/cstime).
+kids() { ps --ppid "$pid" -o pid= 2>/dev/null; }
+cpu() {
+	local t k
+	t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
+	for k in $(kids); do
+		t=$((t + $(awk '{print $14 + $15}' "/proc/$k/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$t"
+}
+rss_all() {
+	local r k
+	r=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+	for k in $(kids); do
+		r=$((r + $(awk '/^VmRSS:/ {print $2}' "/proc/$k/status" 2>/dev/null || echo 0)))
+	done
+	echo "$r"
+}
 lines() { cat "$tmp"/logs/vigil.results.log "$tmp"/logs/vigil.snapshots.log 2>/dev/null | wc -l; }
 
 rss=()
@@ -74,7 +92,7 @@ l0=$(lines)
 for _ in $(seq 1 $((secs - warm))); do
 	sleep 1
 	kill -0 "$pid" 2>/dev/null || { echo "bench: the daemon died:" >&2; cat "$tmp/err" >&2; exit 1; }
-	rss+=("$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")")
+	rss+=("$(rss_all)")
 done
 c1=$(cpu)
 t1=$(date +%s.%N)
@@ -90,7 +108,7 @@ secs, nq, churn = int(sys.argv[8]), int(sys.argv[9]), sys.argv[10] == "1"
 rss = sorted(int(x) for x in sys.argv[11:])
 cpu = (c1 - c0) / hz / (t1 - t0) * 100
 med, peak = statistics.median(rss) / 1024, rss[-1] / 1024
-work = f"daemon: {nq} queries every 10 s{' (one churning 1000 rows)' if churn else ''}, {secs} s"
+work = f"daemon (watchdog + worker): {nq} queries every 10 s{' (one churning 1000 rows)' if churn else ''}, {secs} s"
 print(f"| {work} | RSS {med:.1f} MiB (peak {peak:.1f}), CPU {cpu:.2f}% | "
       f"osquery watchdog defaults | 200 MB, 10% | RSS {med / 190.7:.3f}, "
       f"CPU {cpu / 10:.3f} | < 12 MiB together with the parent |")
