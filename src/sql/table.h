@@ -16,6 +16,12 @@
  * generator may return more rows than match, never fewer.  qctx_used()
  * says which columns the query reads, so costly columns can be skipped.
  *
+ * A table whose scans can be huge (file_lines: every line of a file)
+ * gives a struct table_stream instead: the layer asks it for rows a batch
+ * at a time, as SQLite steps through them, so a scan of millions of rows
+ * holds one batch in memory and a query that stops early (LIMIT, EXISTS)
+ * stops the reading too.
+ *
  * Column indices are positions in the descriptor's column array; each
  * family file declares an enum that mirrors its array.
  */
@@ -41,6 +47,13 @@ enum col_flags {
 	COL_OPTIMIZED = 1 << 4,  /* osquery's "optimized": constraint used */
 	COL_NOCASE = 1 << 5,     /* declared COLLATE NOCASE */
 	COL_VERSION = 1 << 6,    /* declared COLLATE VERSION (version order) */
+	/*
+	 * The generator returns only rows whose value in this column is the
+	 * = constraint's value, byte for byte, so SQLite need not compare
+	 * them again.  Only for tables whose generator honours a single =
+	 * exactly (file_lines' path).
+	 */
+	COL_EXACT = 1 << 7,
 };
 
 struct column {
@@ -52,6 +65,20 @@ struct column {
 
 struct qctx;
 
+/*
+ * A scan in steps.  open() reads the constraints (qctx_values' strings
+ * are valid only during open: copy what later steps need) and sets *state;
+ * step() emits rows until qctx_full() says the batch is full or the scan
+ * is over, and returns 1 when it has more to give, 0 when it is done, -1
+ * after qctx_error(); close() frees the state (called once after a
+ * successful open, whether the scan ran to its end or not).
+ */
+struct table_stream {
+	int (*open)(struct qctx *q, void **state);
+	int (*step)(struct qctx *q, void *state);
+	void (*close)(void *state);
+};
+
 struct table {
 	const char *name;
 	const char *desc; /* one line, for `vigil tables` */
@@ -59,6 +86,8 @@ struct table {
 	int ncols;
 	/* Emits the rows; returns 0, or -1 after qctx_error(). */
 	int (*generate)(struct qctx *q);
+	/* Instead of generate: the rows in batches (see above). */
+	const struct table_stream *stream;
 };
 
 #define TABLE_NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -97,10 +126,16 @@ bool qctx_constrained(const struct qctx *q, int col);
  */
 int qctx_row(struct qctx *q);
 
+/* True when a streaming table's step should return (the batch is full). */
+bool qctx_full(const struct qctx *q);
+
 /* Set a column of the current row.  Text is copied.  A NULL s leaves the
  * column NULL.  qctx_set_textn takes a length and need not be terminated. */
 void qctx_set_text(struct qctx *q, int col, const char *s);
 void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n);
+/* Like qctx_set_textn without the copy: s[0..n) must stay as it is until
+ * the scan ends (a streaming table's state holds it, say). */
+void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n);
 void qctx_set_int(struct qctx *q, int col, int64_t v);
 void qctx_set_double(struct qctx *q, int col, double v);
 

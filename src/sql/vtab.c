@@ -6,12 +6,18 @@
  * of the same name.  xBestIndex offers SQLite the = and LIKE constraints on
  * columns a generator can use (flagged index, required, additional or
  * optimized); IN lists reach the generator as one xFilter per member.  The
- * constraints are never "omitted", so SQLite re-checks every term and a
- * generator may over-produce.  The plan's column mask and constraint list
- * travel to xFilter in idxStr as "<mask hex>;<col>:<op>,...".
+ * constraints are not "omitted", so SQLite re-checks every term and a
+ * generator may over-produce; the one exception is a lone = on a column
+ * flagged COL_EXACT, whose generator promises exact rows.  The plan's
+ * column mask and constraint list travel to xFilter in idxStr as
+ * "<mask hex>;<col>:<op>:<omitted>,...".
  *
  * xFilter runs the generator once and keeps its rows in the cursor: an
  * array of cells with their text in a chunked arena, freed with the cursor.
+ * A streaming table (struct table_stream) fills the same array one batch
+ * of STREAM_BATCH rows at a time instead: xFilter opens the scan and takes
+ * the first batch, and xNext takes the next when SQLite has read the last
+ * row of the one before, reusing the array and the arena's first chunk.
  *
  * A table with required columns gets an enormous cost for any plan without
  * one of them, so SQLite picks a constrained plan whenever one exists (a
@@ -34,6 +40,9 @@
 #define VTAB_MAX_ROWS 5000000
 #define ARENA_CHUNK (64 * 1024)
 #define COST_MISSING_REQUIRED 1e40
+/* Rows a streaming table hands over at a time: small enough to stay in
+ * the CPU's caches, large enough that a step costs little per row. */
+#define STREAM_BATCH 256
 
 enum cell_type { CELL_NULL, CELL_INT, CELL_DOUBLE, CELL_TEXT };
 
@@ -59,6 +68,22 @@ struct vt {
 	const struct table *t;
 };
 
+struct cursor;
+
+struct qctx {
+	const struct table *t;
+	struct cursor *cur;
+	uint64_t used;
+	/* Constraint values, grouped by (col, op) so each group is contiguous. */
+	int nvals;
+	int col[64];
+	int op[64];
+	const char *val[64];
+	/* An omitted = was given NULL or a blob, which no row equals. */
+	bool none;
+	bool failed;
+};
+
 struct cursor {
 	sqlite3_vtab_cursor base;
 	struct vt *vt;
@@ -71,18 +96,12 @@ struct cursor {
 	size_t nrows, alloc_rows;
 	size_t pos;
 	struct chunk *arena;
-};
-
-struct qctx {
-	const struct table *t;
-	struct cursor *cur;
-	uint64_t used;
-	/* Constraint values, grouped by (col, op) so each group is contiguous. */
-	int nvals;
-	int col[64];
-	int op[64];
-	const char *val[64];
-	bool failed;
+	/* A streaming table's scan: its query context and state, live from
+	 * xFilter to the next xFilter or xClose. */
+	struct qctx q;
+	void *state;
+	bool streaming;
+	bool done; /* the stream has no more batches */
 };
 
 /* Set while sqlite3_declare_vtab() runs; see vtab_declaring(). */
@@ -191,16 +210,25 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info)
 	bool has_required = false, required_met = false, indexed = false;
 	bool liked = false;
 	int i, argv = 0;
+	unsigned char neq[64] = { 0 };
 
 	for (i = 0; i < t->ncols; i++)
 		if (t->cols[i].flags & COL_REQUIRED)
 			has_required = true;
+	/* = constraints a column has: an exact column omits a lone one. */
+	for (i = 0; i < info->nConstraint; i++) {
+		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+
+		if (c->usable && c->op == SQLITE_INDEX_CONSTRAINT_EQ &&
+		    c->iColumn >= 0 && c->iColumn < 64 && neq[c->iColumn] < 2)
+			neq[c->iColumn]++;
+	}
 	if (buf_printf(&idx, "%" PRIx64 ";", (uint64_t)info->colUsed) < 0)
 		return SQLITE_NOMEM;
 	for (i = 0; i < info->nConstraint && argv < 64; i++) {
 		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
 		unsigned flags;
-		int op;
+		int op, omit;
 
 		if (!c->usable || c->iColumn < 0 || c->iColumn >= t->ncols)
 			continue;
@@ -221,9 +249,11 @@ static int vt_best_index(sqlite3_vtab *base, sqlite3_index_info *info)
 		if (op == QOP_EQ &&
 		    sqlite3_stricmp(sqlite3_vtab_collation(info, i), "BINARY"))
 			continue;
+		omit = op == QOP_EQ && (flags & COL_EXACT) &&
+		       c->iColumn < 64 && neq[c->iColumn] == 1;
 		info->aConstraintUsage[i].argvIndex = ++argv;
-		info->aConstraintUsage[i].omit = 0;
-		if (buf_printf(&idx, "%d:%d,", c->iColumn, op) < 0) {
+		info->aConstraintUsage[i].omit = (unsigned char)omit;
+		if (buf_printf(&idx, "%d:%d:%d,", c->iColumn, op, omit) < 0) {
 			buf_release(&idx);
 			return SQLITE_NOMEM;
 		}
@@ -296,8 +326,30 @@ static const char *arena_copy(struct cursor *cur, const char *s, size_t n)
 	return p;
 }
 
+/* Empties the arena for the next batch, keeping one standard chunk. */
+static void arena_reset(struct cursor *cur)
+{
+	struct chunk *c = cur->arena;
+
+	if (!c)
+		return;
+	arena_free(c->next);
+	c->next = NULL;
+	if (c->size != ARENA_CHUNK) {
+		free(c);
+		cur->arena = NULL;
+		return;
+	}
+	c->used = 0;
+}
+
 static void cursor_clear(struct cursor *cur)
 {
+	if (cur->streaming && cur->state)
+		cur->vt->t->stream->close(cur->state);
+	cur->state = NULL;
+	cur->streaming = false;
+	cur->done = false;
 	free(cur->cells);
 	cur->cells = NULL;
 	cur->nrows = 0;
@@ -391,6 +443,11 @@ bool qctx_constrained(const struct qctx *q, int col)
 		if (q->col[i] == col)
 			return true;
 	return false;
+}
+
+bool qctx_full(const struct qctx *q)
+{
+	return q->cur->nrows >= STREAM_BATCH;
 }
 
 int qctx_row(struct qctx *q)
@@ -495,6 +552,23 @@ void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n)
 	c->n = (uint32_t)n;
 }
 
+void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n)
+{
+	struct cell *c = current(q, col);
+
+	if (!c || !s)
+		return;
+	if (n > UINT32_MAX || (q->t->cols[col].type != COL_TEXT &&
+			       q->t->cols[col].type != COL_DOUBLE)) {
+		/* Too long, or text that may yet become a number. */
+		qctx_set_textn(q, col, s, n);
+		return;
+	}
+	c->type = CELL_TEXT;
+	c->v.p = s;
+	c->n = (uint32_t)n;
+}
+
 void qctx_set_text(struct qctx *q, int col, const char *s)
 {
 	if (s)
@@ -538,11 +612,15 @@ static const char *required_list(const struct table *t, struct buf *b)
 	return b->data ? b->data : "";
 }
 
-/* Parses idxStr ("<mask>;<col>:<op>,...") into q, taking values from argv. */
+/*
+ * Parses idxStr ("<mask>;<col>:<op>:<omitted>,...") into q, taking values
+ * from argv.
+ */
 static int parse_plan(struct qctx *q, const char *idx, int argc,
 		      sqlite3_value **argv)
 {
 	int order[64], k = 0, i, j, cols[64], ops[64];
+	bool omitted[64];
 	const char *p = idx;
 	char *end;
 
@@ -553,6 +631,9 @@ static int parse_plan(struct qctx *q, const char *idx, int argc,
 		if (*end != ':')
 			return -1;
 		ops[k] = (int)strtol(end + 1, &end, 10);
+		if (*end != ':')
+			return -1;
+		omitted[k] = strtol(end + 1, &end, 10) != 0;
 		if (*end == ',')
 			end++;
 		p = end;
@@ -580,9 +661,17 @@ static int parse_plan(struct qctx *q, const char *idx, int argc,
 	for (i = 0; i < k; i++) {
 		int a = order[i];
 		const unsigned char *text;
+		int type = sqlite3_value_type(argv[a]);
 
-		if (sqlite3_value_type(argv[a]) == SQLITE_NULL)
-			continue; /* "= NULL" matches nothing */
+		/*
+		 * "= NULL" matches nothing, nor does a text column equal a
+		 * blob.  SQLite finds that out itself when it checks the
+		 * term again; for an omitted one the scan must be empty.
+		 */
+		if (omitted[a] && (type == SQLITE_NULL || type == SQLITE_BLOB))
+			q->none = true;
+		if (type == SQLITE_NULL)
+			continue;
 		text = sqlite3_value_text(argv[a]);
 		if (!text)
 			return -2;
@@ -594,36 +683,85 @@ static int parse_plan(struct qctx *q, const char *idx, int argc,
 	return 0;
 }
 
+/*
+ * Replaces the cursor's rows with a streaming table's next batch; none
+ * when the stream is done.
+ */
+static int stream_fill(struct cursor *cur)
+{
+	struct qctx *q = &cur->q;
+	const struct table *t = cur->vt->t;
+	int rc;
+
+	cur->nrows = 0;
+	cur->pos = 0;
+	arena_reset(cur);
+	/* A step may end without a row (a file that could not be read):
+	 * ask again until a row comes or the stream ends. */
+	while (!cur->done && cur->nrows == 0) {
+		rc = t->stream->step(q, cur->state);
+		if (rc < 0 || q->failed) {
+			if (!q->failed)
+				qctx_error(q, "table %s: generator failed",
+					  t->name);
+			cur->done = true;
+			cur->nrows = 0;
+			return SQLITE_ERROR;
+		}
+		if (rc == 0)
+			cur->done = true;
+	}
+	return SQLITE_OK;
+}
+
 static int vt_filter(sqlite3_vtab_cursor *base, int idxNum, const char *idxStr,
 		     int argc, sqlite3_value **argv)
 {
 	struct cursor *cur = (struct cursor *)base;
 	const struct table *t = cur->vt->t;
-	struct qctx q;
+	struct qctx *q = &cur->q;
+	void *state = NULL;
 	int rc;
 
 	cursor_clear(cur);
-	memset(&q, 0, sizeof(q));
-	q.t = t;
-	q.cur = cur;
+	memset(q, 0, sizeof(*q));
+	q->t = t;
+	q->cur = cur;
 	if (idxNum) {
 		struct buf b = BUF_INIT(4096);
 
-		qctx_error(&q, "table %s requires a constraint on %s", t->name,
+		qctx_error(q, "table %s requires a constraint on %s", t->name,
 			  required_list(t, &b));
 		buf_release(&b);
 		return SQLITE_ERROR;
 	}
-	rc = parse_plan(&q, idxStr ? idxStr : "", argc, argv);
+	rc = parse_plan(q, idxStr ? idxStr : "", argc, argv);
 	if (rc == -2)
 		return SQLITE_NOMEM;
 	if (rc < 0) {
-		qctx_error(&q, "table %s: bad query plan", t->name);
+		qctx_error(q, "table %s: bad query plan", t->name);
 		return SQLITE_ERROR;
 	}
-	if (t->generate(&q) < 0 || q.failed) {
-		if (!q.failed)
-			qctx_error(&q, "table %s: generator failed", t->name);
+	if (q->none)
+		return SQLITE_OK;
+	if (t->stream) {
+		if (t->stream->open(q, &state) < 0 || q->failed) {
+			if (!q->failed)
+				qctx_error(q, "table %s: generator failed",
+					  t->name);
+			if (state)
+				t->stream->close(state);
+			return SQLITE_ERROR;
+		}
+		cur->state = state;
+		cur->streaming = true;
+		/* The values were argv's: gone once xFilter returns. */
+		q->nvals = 0;
+		return stream_fill(cur);
+	}
+	if (t->generate(q) < 0 || q->failed) {
+		if (!q->failed)
+			qctx_error(q, "table %s: generator failed", t->name);
 		cursor_clear(cur);
 		return SQLITE_ERROR;
 	}
@@ -632,7 +770,11 @@ static int vt_filter(sqlite3_vtab_cursor *base, int idxNum, const char *idxStr,
 
 static int vt_next(sqlite3_vtab_cursor *base)
 {
-	((struct cursor *)base)->pos++;
+	struct cursor *cur = (struct cursor *)base;
+
+	cur->pos++;
+	if (cur->streaming && cur->pos >= cur->nrows && !cur->done)
+		return stream_fill(cur);
 	return SQLITE_OK;
 }
 
@@ -707,7 +849,7 @@ static int vt_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *rowid)
 		else if (row[i].type == CELL_DOUBLE)
 			h = fnv(h, &row[i].v.d, sizeof(row[i].v.d));
 		else if (row[i].type == CELL_TEXT)
-			h = fnv(h, row[i].v.p, (size_t)row[i].n + 1);
+			h = fnv(fnv(h, row[i].v.p, row[i].n), "", 1);
 	}
 	*rowid = (sqlite3_int64)(h >> 1);
 	return SQLITE_OK;

@@ -44,13 +44,19 @@
  *       AND line LIKE 'install usb-storage %';
  *   SELECT value FROM sysctl WHERE name = 'kernel.kptr_restrict';
  *
- * How it works: file_lines opens each file O_NONBLOCK and checks with
- * fstat() that it is a regular file (a FIFO or a device gives no row and
- * is never read), reads it in 128 KiB blocks and cuts the lines with memchr
- * (linescan.h), which hands out pointers into the block: a line's text is
- * copied once, into its row, and only when the query uses `line`
- * (line_number is always set: it keeps rows of equal lines apart, which
- * SQLite needs when it merges the scans of an OR).  Bounds: the
+ * How it works: file_lines is a streaming table (sql/table.h): it hands
+ * its rows to SQLite a batch at a time, so a file of millions of lines
+ * never sits in memory as rows, and `LIMIT 1` or EXISTS stop the reading.
+ * The scan first lists the files (the one path, or what the pattern
+ * matches), then opens each O_NONBLOCK and checks with fstat() that it is
+ * a regular file (a FIFO or a device gives no row and is never read),
+ * reads it in 128 KiB blocks and cuts the lines with memchr (linescan.h),
+ * pausing when a batch is full.  The path of every row points at the
+ * scan's own copy; a line's text is copied once, into its row, and only
+ * when the query uses `line` (line_number is always set: it keeps rows of
+ * equal lines apart, which SQLite needs when it merges the scans of an
+ * OR).  `path =` is exact (COL_EXACT), so SQLite does not compare every
+ * row's path again.  Bounds: the
  * first LINES_FILE_MAX bytes (64 MiB) of a file are read, and a line
  * unfinished at that point is dropped; a line longer than LINES_LINE_MAX
  * (1 MiB) is cut to its first 1 MiB and the rest of it skipped; a file
@@ -118,7 +124,7 @@ enum {
 };
 
 static const struct column file_lines_cols[] = {
-	{ "path", COL_TEXT, COL_INDEX | COL_REQUIRED,
+	{ "path", COL_TEXT, COL_INDEX | COL_REQUIRED | COL_EXACT,
 	  "Path of the file; = or LIKE with osquery path patterns ('%' one "
 	  "level, '%%' any depth)." },
 	{ "line", COL_TEXT, 0,
@@ -131,14 +137,22 @@ static const struct column file_lines_cols[] = {
 _Static_assert(TABLE_NCOLS(file_lines_cols) == FL_NCOLS,
 	       "file_lines column enum and array disagree");
 
-/* One generate call's state. */
-struct lines_gen {
-	struct qctx *q;
-	char *buf; /* LINES_BUF_SIZE bytes */
+/* A file_lines scan: the files it reads, and where it is in the current
+ * one. */
+struct lines_scan {
+	struct qctx *q; /* this step's */
+	char *buf;      /* LINES_BUF_SIZE bytes */
+	bool want_line;
+	char **paths; /* the files, in order */
+	size_t npaths, alloc, next;
+	/* The current file; fd is -1 between files. */
+	int fd;
 	const char *path;
 	size_t pathlen;
-	bool want_line;
-	bool failed; /* a qctx call failed: its error is set */
+	struct linescan ls;
+	size_t off, have; /* bytes not yet scanned: buf[off, off + have) */
+	off_t total;      /* bytes read */
+	bool eof, probed;
 };
 
 /*
@@ -278,127 +292,208 @@ refuse:
 static int line_cb(const char *line, size_t len, int64_t number, bool cut,
 		   void *arg)
 {
-	struct lines_gen *g = arg;
+	struct lines_scan *sc = arg;
 
 	(void)cut;
-	if (qctx_row(g->q) < 0) {
-		g->failed = true;
+	if (qctx_row(sc->q) < 0)
 		return -1;
-	}
-	qctx_set_textn(g->q, FL_PATH, g->path, g->pathlen);
-	if (g->want_line)
-		qctx_set_textn(g->q, FL_LINE, line, len);
+	/* The path is the scan's own copy, kept until the scan ends. */
+	qctx_set_textref(sc->q, FL_PATH, sc->path, sc->pathlen);
+	if (sc->want_line)
+		qctx_set_textn(sc->q, FL_LINE, line, len);
 	/* Always set: it keeps rows of equal lines distinct. */
-	qctx_set_int(g->q, FL_LINE_NUMBER, number);
+	qctx_set_int(sc->q, FL_LINE_NUMBER, number);
+	return qctx_full(sc->q) ? 1 : 0;
+}
+
+/* Starts on the file at path.  0, or -1 when it cannot be read (it gives
+ * no row). */
+static int lines_start(struct lines_scan *sc, const char *path)
+{
+	sc->fd = open_lines(path);
+	if (sc->fd < 0)
+		return -1;
+	(void)posix_fadvise(sc->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	sc->path = path;
+	sc->pathlen = strlen(path);
+	linescan_init(&sc->ls, LINES_LINE_MAX);
+	sc->off = 0;
+	sc->have = 0;
+	sc->total = 0;
+	sc->eof = false;
+	sc->probed = false;
 	return 0;
 }
 
-/* Emits the lines of the file at path.  0 (also when it cannot be read),
- * or -1 when a row could not be added (the error is set). */
-static int read_lines(struct lines_gen *g, const char *path)
+/*
+ * Reads and scans the current file until the batch is full (1) or
+ * the file gives no more rows (0); -1 when a row could not be added (the
+ * error is set).
+ */
+static int lines_more(struct lines_scan *sc)
 {
-	struct linescan ls;
-	size_t have = 0;
-	off_t total = 0;
-	bool eof = false, probed = false;
 	ssize_t n, used;
-	int fd, rc = 0;
 
-	fd = open_lines(path);
-	if (fd < 0)
-		return 0;
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	g->path = path;
-	g->pathlen = strlen(path);
-	linescan_init(&ls, LINES_LINE_MAX);
 	for (;;) {
-		/* There is always room for a block after what is left. */
 		size_t want = LINES_BLOCK;
 
-		if ((off_t)want > LINES_FILE_MAX - total)
-			want = (size_t)(LINES_FILE_MAX - total);
+		if (sc->probed) {
+			used = linescan_feed(&sc->ls, sc->buf + sc->off,
+					     sc->have, sc->eof, line_cb, sc);
+			if (used < 0)
+				return -1;
+			sc->off += (size_t)used;
+			sc->have -= (size_t)used;
+			if (qctx_full(sc->q))
+				return 1;
+			if (sc->eof)
+				return 0;
+		}
+		/* There is always room for a block after what is left. */
+		if (sc->off > 0) {
+			memmove(sc->buf, sc->buf + sc->off, sc->have);
+			sc->off = 0;
+		}
+		if ((off_t)want > LINES_FILE_MAX - sc->total)
+			want = (size_t)(LINES_FILE_MAX - sc->total);
 		if (want == 0) {
 			char c;
 
 			/* At the cap: is there more?  Then the unfinished
 			 * line is dropped, not passed on as if whole. */
 			do
-				n = read(fd, &c, 1);
+				n = read(sc->fd, &c, 1);
 			while (n < 0 && errno == EINTR);
 			if (n != 0)
-				break;
-			eof = true;
+				return 0;
+			sc->eof = true;
 		} else {
-			n = read(fd, g->buf + have, want);
+			n = read(sc->fd, sc->buf + sc->have, want);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0)
-				break; /* EIO mid-file: keep the lines so far */
+				return 0; /* EIO mid-file: keep the lines so far */
 			if (n == 0)
-				eof = true;
-			have += (size_t)n;
-			total += n;
+				sc->eof = true;
+			sc->have += (size_t)n;
+			sc->total += n;
 		}
-		if (!probed) {
-			if (have < LINES_PROBE && !eof)
+		if (!sc->probed) {
+			if (sc->have < LINES_PROBE && !sc->eof)
 				continue;
-			if (memchr(g->buf, '\0',
-				   have < LINES_PROBE ? have : LINES_PROBE))
-				break; /* binary: no row */
-			probed = true;
+			if (memchr(sc->buf, '\0',
+				   sc->have < LINES_PROBE ? sc->have : LINES_PROBE))
+				return 0; /* binary: no row */
+			sc->probed = true;
 		}
-		used = linescan_feed(&ls, g->buf, have, eof, line_cb, g);
-		if (used < 0) {
-			rc = -1;
-			break;
-		}
-		have -= (size_t)used;
-		memmove(g->buf, g->buf + used, have);
-		if (eof)
-			break;
 	}
-	close(fd);
-	return rc;
+}
+
+/* Adds a copy of path to the files the scan reads.  0, or -1. */
+static int lines_add(struct lines_scan *sc, const char *path)
+{
+	if (sc->npaths == sc->alloc) {
+		size_t na = sc->alloc ? sc->alloc * 2 : 8;
+		char **p = reallocarray(sc->paths, na, sizeof(*p));
+
+		if (!p)
+			return -1;
+		sc->paths = p;
+		sc->alloc = na;
+	}
+	sc->paths[sc->npaths] = strdup(path);
+	if (!sc->paths[sc->npaths])
+		return -1;
+	sc->npaths++;
+	return 0;
 }
 
 static int lines_path_cb(const char *path, void *arg)
 {
-	return read_lines(arg, path);
+	return lines_add(arg, path);
 }
 
-static int file_lines_generate(struct qctx *q)
+static void file_lines_close(void *state)
 {
-	struct lines_gen g;
+	struct lines_scan *sc = state;
+	size_t i;
+
+	if (sc->fd >= 0)
+		close(sc->fd);
+	for (i = 0; i < sc->npaths; i++)
+		free(sc->paths[i]);
+	free(sc->paths);
+	free(sc->buf);
+	free(sc);
+}
+
+/* Finds the files: the path given, or those the pattern matches. */
+static int file_lines_open(struct qctx *q, void **state)
+{
+	struct lines_scan *sc;
 	const char *const *v;
 	void *p;
 	int rc = 0;
 
-	memset(&g, 0, sizeof(g));
-	g.q = q;
-	g.want_line = qctx_used(q, FL_LINE);
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return qctx_error(q, "table file_lines: out of memory");
+	*state = sc;
+	sc->fd = -1;
+	sc->want_line = qctx_used(q, FL_LINE);
 	if (posix_memalign(&p, 4096, LINES_BUF_SIZE) != 0)
 		return qctx_error(q, "table file_lines: out of memory");
-	g.buf = p;
+	sc->buf = p;
 	/* All constraints are ANDed: one = names the only file there is. */
 	if (qctx_values(q, FL_PATH, QOP_EQ, &v) > 0) {
 		if (v[0][0] == '/')
-			rc = read_lines(&g, v[0]);
+			rc = lines_add(sc, v[0]);
 	} else if (qctx_values(q, FL_PATH, QOP_LIKE, &v) > 0) {
-		rc = pathpat_expand(v[0], 0, 0, lines_path_cb, &g);
-		if (rc < 0 && !g.failed)
-			qctx_error(q, "table file_lines: cannot expand '%s': %s",
-				   v[0], strerror(errno));
+		rc = pathpat_expand(v[0], 0, 0, lines_path_cb, sc);
+		if (rc < 0 && errno != ENOMEM)
+			return qctx_error(q,
+					  "table file_lines: cannot expand '%s': %s",
+					  v[0], strerror(errno));
 	}
-	free(g.buf);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return qctx_error(q, "table file_lines: out of memory");
+	return 0;
 }
+
+/* Emits the next batch of lines, file after file. */
+static int file_lines_step(struct qctx *q, void *state)
+{
+	struct lines_scan *sc = state;
+	int rc;
+
+	sc->q = q;
+	for (;;) {
+		if (sc->fd < 0) {
+			if (sc->next >= sc->npaths)
+				return 0;
+			if (lines_start(sc, sc->paths[sc->next++]) < 0)
+				continue;
+		}
+		rc = lines_more(sc);
+		if (rc != 0)
+			return rc;
+		close(sc->fd);
+		sc->fd = -1;
+	}
+}
+
+static const struct table_stream file_lines_stream = {
+	.open = file_lines_open,
+	.step = file_lines_step,
+	.close = file_lines_close,
+};
 
 static const struct table file_lines_table = {
 	.name = "file_lines",
 	.desc = "The lines of text files: one row per line of each file named.",
 	.cols = file_lines_cols,
 	.ncols = FL_NCOLS,
-	.generate = file_lines_generate,
+	.stream = &file_lines_stream,
 };
 
 TABLE_REGISTER(file_lines_table);

@@ -35,6 +35,7 @@ ssize_t linescan_feed(struct linescan *ls, const char *data, size_t len,
 		      bool eof, linescan_fn fn, void *arg)
 {
 	size_t pos = 0;
+	int rc;
 
 	while (pos < len) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
@@ -63,9 +64,12 @@ ssize_t linescan_feed(struct linescan *ls, const char *data, size_t len,
 				return -1;
 			return (ssize_t)len;
 		}
-		if (emit(ls, data + pos, n, fn, arg) < 0)
+		rc = emit(ls, data + pos, n, fn, arg);
+		if (rc < 0)
 			return -1;
 		pos += n + (nl ? 1 : 0);
+		if (rc > 0)
+			return (ssize_t)pos;
 	}
 	return (ssize_t)len;
 }

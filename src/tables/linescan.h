@@ -45,7 +45,10 @@ struct linescan {
 
 /*
  * Called once per line: line[0..len) (not terminated), its number counted
- * from 1, and whether it was cut.  Return 0 to go on, -1 to stop.
+ * from 1, and whether it was cut.  Return 0 to go on, 1 to pause after
+ * this line (the caller's consumer is full: linescan_feed returns at once,
+ * and a later call with the bytes it did not use goes on from the next
+ * line), -1 to stop.
  */
 typedef int (*linescan_fn)(const char *line, size_t len, int64_t number,
 			   bool cut, void *arg);
@@ -57,7 +60,7 @@ void linescan_init(struct linescan *ls, size_t max);
  * Scans data[0..len).  Without eof, the bytes after the last '\n' are left
  * for the next call (unless they already make a line longer than max: then
  * that line is passed on cut and they are used).  With eof, everything is
- * used.
+ * used, unless fn pauses: then the bytes after the paused line are left.
  * Returns the number of bytes used, or -1 when fn returned -1.
  */
 ssize_t linescan_feed(struct linescan *ls, const char *data, size_t len,

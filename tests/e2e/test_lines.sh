@@ -228,6 +228,37 @@ line_number,line
 3,"last, with comma"
 EOF
 
+# Rows come from the table in batches of 256: a file of 1000 lines, one of
+# 300 and one of 3 read through one pattern cross batch boundaries inside
+# files and between them, and every line arrives once, in order.
+mkdir "$TMPD/many"
+seq 1 1000 | sed 's/^/line /' >"$TMPD/many/a.txt"
+seq 1 300 | sed 's/^/row /' >"$TMPD/many/b.txt"
+printf 'x\ny\nz\n' >"$TMPD/many/c.txt"
+csv "SELECT substr(path, -5) AS f, count(*) AS n, sum(line_number) AS s,
+	min(line_number) AS lo, max(line_number) AS hi,
+	count(DISTINCT line) AS d FROM file_lines
+	WHERE path LIKE '$TMPD/many/%.txt' GROUP BY path ORDER BY path"
+is_out "file_lines: 1,303 lines over three files, in batches" <<'EOF'
+f,n,s,lo,hi,d
+a.txt,1000,500500,1,1000,1000
+b.txt,300,45150,1,300,300
+c.txt,3,6,1,3,3
+EOF
+csv "SELECT group_concat(line, ';') AS l FROM file_lines
+	WHERE path LIKE '$TMPD/many/%.txt'
+	  AND line_number IN (255, 256, 257, 258, 300)"
+is_out "file_lines: the lines either side of a batch boundary" <<'EOF'
+l
+line 255;line 256;line 257;line 258;line 300;row 255;row 256;row 257;row 258;row 300
+EOF
+csv "SELECT line FROM file_lines WHERE path = '$TMPD/many/a.txt' LIMIT 2"
+is_out "file_lines: LIMIT stops the scan early" <<'EOF'
+line
+line 1
+line 2
+EOF
+
 for f in /var/lib/dpkg/status /etc/services "$TMPD/live.txt"; do
 	[ -r "$f" ] || continue
 	csv "SELECT count(*) FROM file_lines WHERE path = '$f'"

@@ -22,6 +22,7 @@
 static char seen[4096];
 static size_t seenlen;
 static int stop_at;
+static int pause_at; /* pause after this line */
 
 static void reset(void)
 {
@@ -47,7 +48,9 @@ static int record(const char *line, size_t len, int64_t number, bool cut,
 	if (cut)
 		seen[seenlen++] = '!';
 	seen[seenlen] = '\0';
-	return number == stop_at ? -1 : 0;
+	if (number == stop_at)
+		return -1;
+	return number == pause_at ? 1 : 0;
 }
 
 /* Scans s in one call with eof, cutting at max; returns what was seen. */
@@ -186,6 +189,38 @@ static void test_stop(void **state)
 	stop_at = 0;
 }
 
+static void test_pause(void **state)
+{
+	static const char text[] = "a\r\nbb\ncc";
+	struct linescan ls;
+	size_t off = 0;
+
+	(void)state;
+	reset();
+	linescan_init(&ls, 100);
+	/* Paused after line 1: used up to and with its "\r\n". */
+	pause_at = 1;
+	assert_int_equal(linescan_feed(&ls, text, 9, true, record, NULL), 3);
+	assert_string_equal(seen, "1:a");
+	off = 3;
+	/* Fed again with what was left, it goes on from line 2. */
+	pause_at = 2;
+	assert_int_equal(linescan_feed(&ls, text + off, 9 - off, true, record,
+				       NULL),
+			 3);
+	off += 3;
+	assert_string_equal(seen, "1:a|2:bb");
+	/* A pause on the last line, at the end of the input, uses it all. */
+	pause_at = 3;
+	assert_int_equal(linescan_feed(&ls, text + off, 9 - off, true, record,
+				       NULL),
+			 3);
+	assert_string_equal(seen, "1:a|2:bb|3:cc");
+	assert_int_equal(linescan_feed(&ls, "", 0, true, record, NULL), 0);
+	assert_string_equal(seen, "1:a|2:bb|3:cc");
+	pause_at = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_cut_across_pieces),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_pause),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sql/engine.h"
@@ -85,8 +86,11 @@ static int probe_generate(struct qctx *q)
 }
 
 static const struct table probe_table = {
-	"probe", "a table for testing the virtual-table layer", probe_cols,
-	TABLE_NCOLS(probe_cols), probe_generate,
+	.name = "probe",
+	.desc = "a table for testing the virtual-table layer",
+	.cols = probe_cols,
+	.ncols = TABLE_NCOLS(probe_cols),
+	.generate = probe_generate,
 };
 TABLE_REGISTER(probe_table);
 
@@ -110,10 +114,103 @@ static int need_generate(struct qctx *q)
 }
 
 static const struct table need_table = {
-	"needy", "a table with required columns", need_cols,
-	TABLE_NCOLS(need_cols), need_generate,
+	.name = "needy",
+	.desc = "a table with required columns",
+	.cols = need_cols,
+	.ncols = TABLE_NCOLS(need_cols),
+	.generate = need_generate,
 };
 TABLE_REGISTER(need_table);
+
+/*
+ * "counter", a streaming table.  label = 'count:N' gives rows n = 1..N,
+ * 'fail:K' fails when row K is due, and 'lie' gives one row whose label is
+ * "truth": label is COL_EXACT, so SQLite believes the generator.
+ */
+enum { C_N, C_LABEL, C_NCOLS };
+static const struct column counter_cols[] = {
+	{ "n", COL_INTEGER, 0, "the row's number" },
+	{ "label", COL_TEXT, COL_REQUIRED | COL_EXACT, "what to do" },
+};
+
+static struct {
+	int opens, closes, steps;
+	int64_t biggest; /* rows in the largest batch */
+} streamed;
+
+struct counter_state {
+	char label[64];
+	int64_t next, last, fail_at;
+};
+
+static int counter_open(struct qctx *q, void **state)
+{
+	struct counter_state *cs;
+	const char *const *v;
+
+	streamed.opens++;
+	if (qctx_values(q, C_LABEL, QOP_EQ, &v) < 1)
+		return qctx_error(q, "counter needs one label");
+	cs = calloc(1, sizeof(*cs));
+	if (!cs)
+		return -1;
+	*state = cs;
+	snprintf(cs->label, sizeof(cs->label), "%s", v[0]);
+	cs->next = 1;
+	if (strncmp(v[0], "count:", 6) == 0)
+		cs->last = strtoll(v[0] + 6, NULL, 10);
+	else if (strncmp(v[0], "fail:", 5) == 0)
+		cs->last = cs->fail_at = strtoll(v[0] + 5, NULL, 10);
+	else if (strcmp(v[0], "lie") == 0)
+		cs->last = 1;
+	return 0;
+}
+
+static int counter_step(struct qctx *q, void *state)
+{
+	struct counter_state *cs = state;
+	int64_t rows = 0;
+
+	streamed.steps++;
+	while (cs->next <= cs->last && !qctx_full(q)) {
+		if (cs->next == cs->fail_at)
+			return qctx_error(q, "counter failed at row %lld",
+					  (long long)cs->next);
+		if (qctx_row(q) < 0)
+			return -1;
+		qctx_set_int(q, C_N, cs->next++);
+		if (strcmp(cs->label, "lie") == 0)
+			qctx_set_text(q, C_LABEL, "truth");
+		else
+			qctx_set_textref(q, C_LABEL, cs->label,
+					 strlen(cs->label));
+		rows++;
+	}
+	if (rows > streamed.biggest)
+		streamed.biggest = rows;
+	return cs->next <= cs->last;
+}
+
+static void counter_close(void *state)
+{
+	streamed.closes++;
+	free(state);
+}
+
+static const struct table_stream counter_stream = {
+	.open = counter_open,
+	.step = counter_step,
+	.close = counter_close,
+};
+
+static const struct table counter_table = {
+	.name = "counter",
+	.desc = "a streaming table",
+	.cols = counter_cols,
+	.ncols = TABLE_NCOLS(counter_cols),
+	.stream = &counter_stream,
+};
+TABLE_REGISTER(counter_table);
 
 static struct engine *eng;
 
@@ -123,6 +220,7 @@ static int setup(void **state)
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
+	memset(&streamed, 0, sizeof(streamed));
 	eng = engine_open(err, sizeof(err));
 	return eng ? 0 : -1;
 }
@@ -316,6 +414,79 @@ static void authorizer_refuses_with_reasons(void **state)
 	assert_string_equal(run("SELECT x FROM t"), "#1\n");
 }
 
+static void stream_delivers_every_row_in_batches(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT count(*), sum(n), min(label) FROM counter "
+				"WHERE label = 'count:1000'"),
+			    "#1000|#500500|count:1000\n");
+	/* 256 + 256 + 256 + 232: the last step says it is done. */
+	assert_int_equal(streamed.steps, 4);
+	assert_int_equal(streamed.biggest, 256);
+	assert_int_equal(streamed.opens, 1);
+	assert_int_equal(streamed.closes, 1);
+}
+
+static void stream_stops_when_the_query_does(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT n FROM counter "
+				"WHERE label = 'count:100000000' LIMIT 3"),
+			    "#1\n#2\n#3\n");
+	assert_int_equal(streamed.steps, 1);
+	assert_int_equal(streamed.closes, 1);
+}
+
+static void stream_error_mid_scan_is_the_query_error(void **state)
+{
+	(void)state;
+	assert_string_equal(run("SELECT count(*) FROM counter "
+				"WHERE label = 'fail:600'"),
+			    "ERR: counter failed at row 600");
+	assert_int_equal(streamed.steps, 3);
+	assert_int_equal(streamed.closes, 1);
+}
+
+static void stream_is_reopened_for_each_outer_row(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		run("SELECT v.column1, count(c.n), max(c.n) FROM "
+		    "(VALUES ('count:3'), ('count:300'), ('count:0')) v "
+		    "JOIN counter c ON c.label = v.column1 GROUP BY 1 ORDER BY 1"),
+		"count:3|#3|#3\ncount:300|#300|#300\n");
+	assert_int_equal(streamed.opens, 3);
+	assert_int_equal(streamed.closes, 3);
+	/* An OR of two scans keeps the rows of both. */
+	assert_string_equal(run("SELECT count(*) FROM counter "
+				"WHERE label = 'count:2' OR label = 'count:3'"),
+			    "#5\n");
+}
+
+static void exact_eq_is_left_to_the_generator(void **state)
+{
+	(void)state;
+	/* A lone = on an exact column is not checked again... */
+	assert_string_equal(run("SELECT label FROM counter WHERE label = 'lie'"),
+			    "truth\n");
+	/* ...two of them are, since the generator honours only one. */
+	assert_string_equal(run("SELECT label FROM counter "
+				"WHERE label = 'lie' AND label = 'lie'"),
+			    "");
+	/* Nothing equals NULL, and no text equals a blob. */
+	streamed.opens = 0;
+	assert_string_equal(run("SELECT label FROM counter WHERE label = NULL"),
+			    "");
+	assert_string_equal(run("SELECT label FROM counter "
+				"WHERE label = CAST('lie' AS BLOB)"),
+			    "");
+	assert_int_equal(streamed.opens, 0);
+	/* A number is compared as its text, as SQLite would. */
+	assert_string_equal(run("SELECT count(*) FROM counter "
+				"WHERE label = 5"),
+			    "#0\n");
+}
+
 static void schema_text(void **state)
 {
 	struct buf b = BUF_INIT(4096);
@@ -355,6 +526,17 @@ int main(void)
 			missing_required_constraint_names_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(authorizer_refuses_with_reasons, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			stream_delivers_every_row_in_batches, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			stream_stops_when_the_query_does, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			stream_error_mid_scan_is_the_query_error, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			stream_is_reopened_for_each_outer_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			exact_eq_is_left_to_the_generator, setup, teardown),
 		cmocka_unit_test(schema_text),
 	};
 
