@@ -9,7 +9,14 @@
  *   /run /sbin /srv /tmp /usr /var
  * (those that exist; /dev/shm and /run because world-writable tmpfs
  * directories matter as much as /tmp; not /mnt or /media, which hold
- * removable and operator mounts, nor /proc, /sys and /dev).  Deep, the
+ * removable and operator mounts, nor /proc, /sys and /dev).  /root is
+ * left out while it is private (owned by root, and neither its group nor
+ * others may search it, as Debian installs it): no other user can reach
+ * what lies below it, so a world-writable file or a setuid binary there
+ * gives nobody anything, and root's keys and history are read by the
+ * account tables directly.  Root's home can hold hundreds of thousands of
+ * files (toolchains, caches) that would otherwise dominate the audit's
+ * time.  A /root others may enter is walked like the rest.  Deep, the
  * starts are / and /dev/shm, and / is walked without its /dev (device
  * nodes such as /dev/null are world-writable by design, and devtmpfs
  * carries tmpfs's magic number, so no filesystem test can refuse it).
@@ -840,6 +847,14 @@ static bool covered(const char *path, const char *start)
 	return !strncmp(path, start, n) && (path[n] == '\0' || path[n] == '/');
 }
 
+/* Is this default start root's home, closed to everyone but root?  (See
+ * "Scope" above.) */
+static bool private_home(const char *name, const struct stat *st)
+{
+	return strcmp(name, "/root") == 0 && st->st_uid == 0 &&
+	       !(st->st_mode & (S_IXGRP | S_IXOTH));
+}
+
 struct start {
 	const char *name;
 	int fd;
@@ -893,6 +908,10 @@ static int queue_starts(struct shared *s, struct worker *w, struct buf *scope,
 		}
 		st[i].magic = (unsigned long)sf.f_type;
 		st[i].link = S_ISLNK(lst.st_mode);
+		if (!s->deep && private_home(names[i], &st[i].st)) {
+			close(st[i].fd);
+			st[i].fd = -1;
+		}
 	}
 	/* Real directories first, then links to places no start covers. */
 	for (pass = 0; pass < 2; pass++) {

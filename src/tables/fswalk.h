@@ -15,7 +15,8 @@
  *
  * Scope.  By default the walk covers the system directories (see
  * fswalk.c: /bin, /boot, /dev/shm, /etc, /home, /lib*, /opt, /root, /run,
- * /sbin, /srv, /tmp, /usr, /var, those that exist); fswalk_set_deep(true)
+ * /sbin, /srv, /tmp, /usr, /var, those that exist, and /root only when
+ * others may enter it); fswalk_set_deep(true)
  * walks every local filesystem from / instead.  Below a start directory a
  * mount point is entered only as fswalk_may_cross() allows: never a
  * pseudo filesystem (proc, sysfs, cgroup ...) or a network one (NFS,

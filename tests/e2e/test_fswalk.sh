@@ -5,7 +5,8 @@
 # entered; one walk a process however many tables a query reads (checked
 # with strace: each directory opened once); the default scope against
 # --deep and `deep = 1` (as root, with tmpfs, ramfs and proc mounted inside
-# the tree in a private mount namespace); and the live host's /usr against
+# the tree in a private mount namespace); /root left out of the default
+# scope while root's and closed to others; and the live host's /usr against
 # find(1) and getcap(8).
 . "${TOP:?}/tests/lib.sh" || exit 1
 
@@ -176,6 +177,33 @@ print("%s %s" % (e["scope"], e["deep"]))' "$OUT" >scope.out 2>&1
 	[ -n "$mode" ] && want="/,/dev/shm 1"
 	ok "audit ${mode:-(default)}: fswalk_info says the scope" grep -qxF "$want" scope.out
 done
+
+# ---- /root: left out of the default scope while private --------------------
+
+R=$TMPD/private
+mkdir -p "$R/etc" "$R/root/bin" "$R/usr"
+cp "$T/etc/passwd" "$T/etc/group" "$R/etc/"
+printf x >"$R/root/bin/tool" && chmod 4755 "$R/root/bin/tool"
+printf x >"$R/usr/su" && chmod 4755 "$R/usr/su"
+chmod 0700 "$R/root"
+q="SELECT (SELECT scope FROM fswalk_info) AS scope,
+	(SELECT group_concat(path, ' ') FROM setid_files) AS found,
+	(SELECT group_concat(path, ' ') FROM setid_files WHERE deep = 1) AS deep"
+if is_root; then
+	csv --root "$R" "$q"
+	is_out "/root 0700 and root's: not walked by default, walked deep" <<'EOF'
+scope,found,deep
+"/etc,/usr",/usr/su,/root/bin/tool /usr/su
+EOF
+else
+	skip "/root 0700 and root's: not walked by default" "needs root to own the tree"
+fi
+chmod 0711 "$R/root"
+csv --root "$R" "$q"
+is_out "/root others may search: walked by default" <<'EOF'
+scope,found,deep
+"/etc,/root,/usr",/root/bin/tool /usr/su,/root/bin/tool /usr/su
+EOF
 
 # ---- one walk a process --------------------------------------------------
 
