@@ -242,7 +242,11 @@ out:
 	return rc;
 }
 
-static void today(char *dst, size_t size)
+/*
+ * Writes today's UTC date (SOURCE_DATE_EPOCH when set) as YYYY-MM-DD into
+ * dst; returns -1 when the time does not convert or does not fit.
+ */
+static int today(char *dst, size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -250,8 +254,9 @@ static void today(char *dst, size_t size)
 
 	if (sde && *sde)
 		t = (time_t)strtoll(sde, NULL, 10);
-	gmtime_r(&t, &tm);
-	strftime(dst, size, "%Y-%m-%d", &tm);
+	if (!gmtime_r(&t, &tm) || strftime(dst, size, "%Y-%m-%d", &tm) == 0)
+		return -1;
+	return 0;
 }
 
 static int load_waivers(const char *file, const struct pack *p,
@@ -266,7 +271,11 @@ static int load_waivers(const char *file, const struct pack *p,
 		fprintf(stderr, "vigil: cannot load waivers '%s': %s\n", file, err);
 		goto out;
 	}
-	today(date, sizeof(date));
+	if (today(date, sizeof(date)) < 0) {
+		fprintf(stderr, "vigil: cannot load waivers '%s': cannot "
+			"format today's date\n", file);
+		goto out;
+	}
 	if (waivers_parse(w, b.data ? b.data : "", b.len, date, err,
 			  sizeof(err)) < 0) {
 		fprintf(stderr, "vigil: cannot load waivers '%s': %s\n", file,

@@ -117,7 +117,7 @@ static int run_worker(void *arg, const struct config *cfg, const char *note,
 	const struct child *c = arg;
 	struct worker w;
 	char err[512], buf[2600];
-	int rc;
+	int rc = EXIT_FAIL;
 
 	memset(&w, 0, sizeof(w));
 	w.cfg = cfg;
@@ -126,26 +126,29 @@ static int run_worker(void *arg, const struct config *cfg, const char *note,
 	w.note = note;
 	w.report_fd = report_fd;
 	w.have_report_fd = report_fd >= 0;
+	/* w lives on this frame: every return below clears running first. */
 	running = &w;
 	if (setup_signals(&w) < 0) {
 		perror("vigil: cannot set up signals");
-		return EXIT_FAIL;
+		goto out;
 	}
 	if (sandbox_apply(err, sizeof(err)) < 0) {
 		if (!c->allow_unsandboxed) {
 			fprintf(stderr, "vigil: cannot sandbox the worker: %s: "
 				"not starting (--allow-unsandboxed runs it "
 				"without the filter)\n", err);
-			return EXIT_FAIL;
+			goto out;
 		}
 		snprintf(buf, sizeof(buf), "%s%sthe worker runs unsandboxed "
 			 "(--allow-unsandboxed): %s", note ? note : "",
 			 note ? "; " : "", err);
 		w.note = buf;
 	}
-	rc = worker_run(&w);
+	if (worker_run(&w) == 0)
+		rc = EXIT_OK;
+out:
 	running = NULL;
-	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+	return rc;
 }
 
 /* Creates dir and its missing parents (0700, as the store wants).  0 or

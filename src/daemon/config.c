@@ -64,8 +64,10 @@ static void pop(struct pctx *p)
 /* The current path as text: schedule.users.interval, decorators.load[2]. */
 static void path_text(const struct pctx *p, char *dst, size_t size)
 {
-	size_t i, n = p->depth < PATH_MAX_SEGS ? p->depth : PATH_MAX_SEGS, off = 0;
+	size_t i, n = p->depth, off = 0;
 
+	if (n > PATH_MAX_SEGS)
+		n = PATH_MAX_SEGS; /* deeper segments were counted, not kept */
 	dst[0] = '\0';
 	for (i = 0; i < n && off < size; i++) {
 		int w;
@@ -988,7 +990,6 @@ int config_finish(struct config *cfg)
 	struct pctx p = { .cfg = cfg, .file = cfg->file };
 	const char *delim = cfg->opt.pack_delimiter ? cfg->opt.pack_delimiter : "_";
 	struct config_query **sorted;
-	int errors = cfg->nerrors;
 	size_t i;
 
 	for (i = 0; i < cfg->nqueries; i++) {
@@ -1014,6 +1015,7 @@ int config_finish(struct config *cfg)
 				q->shard = cfg->packs[q->pack].shard;
 		}
 	}
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	sorted = malloc((cfg->nqueries ? cfg->nqueries : 1) * sizeof(*sorted));
 	if (!sorted) {
 		oom(&p);
@@ -1021,13 +1023,14 @@ int config_finish(struct config *cfg)
 	}
 	for (i = 0; i < cfg->nqueries; i++)
 		sorted[i] = &cfg->queries[i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	qsort(sorted, cfg->nqueries, sizeof(*sorted), name_cmp);
 	for (i = 1; i < cfg->nqueries; i++)
 		if (strcmp(sorted[i - 1]->name, sorted[i]->name) == 0)
 			diag(&p, CONFIG_ERROR, AT_NONE,
 			     "two queries are named '%s'", sorted[i]->name);
 	free(sorted);
-	return cfg->nerrors > errors ? -1 : 0;
+	return p.errors ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- */

@@ -211,10 +211,12 @@ int diff_rowset_load(struct rowset *rs, const char *data, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		const char *nl = memchr(data + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
+		const char *line = data + i, *nl = memchr(line, '\n', len - i);
+		const char *end = nl ? nl : data + len;
+		size_t n = (size_t)(end - line);
 
-		if (n > 0 && add_row(rs, data + i, n) < 0)
+		/* An empty line (n == 0) is no row. */
+		if (n > 0 && add_row(rs, line, n) < 0)
 			return -1;
 		i += n + 1;
 	}
@@ -285,15 +287,20 @@ void diff_calendar_time(int64_t t, char *dst, size_t size)
 
 /*
  * A canonical row as the "columns" object of a log line: values become
- * strings unless numerics (as SQLite turns numbers into text).
+ * strings unless numerics (as SQLite turns numbers into text).  Row i must
+ * be in rs; a diff_result from other rowsets gets NULL, not a stray read.
  */
 static json_t *row_columns(const struct rowset *rs, size_t i, bool numerics)
 {
-	const struct rowset_row *r = &rs->rows[i];
-	json_t *row = json_loadb(rs->data.data + r->off, r->len, 0, NULL);
+	const struct rowset_row *r;
+	json_t *row;
 	const char *key;
 	json_t *v;
 
+	if (i >= rs->n || !rs->rows)
+		return NULL;
+	r = &rs->rows[i];
+	row = json_loadb(rs->data.data + r->off, r->len, 0, NULL);
 	if (!row || numerics)
 		return row;
 	json_object_foreach(row, key, v) {

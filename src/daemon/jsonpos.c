@@ -182,6 +182,7 @@ static int scan_string(struct scan *sc, const char *key, bool *match)
 static int skip_value(struct scan *sc, int depth);
 
 /* Steps over an object or an array whose opening bracket is at sc->pos. */
+/* NOLINTNEXTLINE(misc-no-recursion): JSONPOS_MAX_DEPTH bounds it */
 static int skip_container(struct scan *sc, int depth)
 {
 	char close = sc->s[sc->pos] == '{' ? '}' : ']';
@@ -221,6 +222,7 @@ static int skip_container(struct scan *sc, int depth)
 	}
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): JSONPOS_MAX_DEPTH bounds it */
 static int skip_value(struct scan *sc, int depth)
 {
 	int c = peek(sc);

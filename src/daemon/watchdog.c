@@ -147,23 +147,63 @@ static int read_proc(pid_t pid, const char *what, char *buf, size_t size)
 	return 0;
 }
 
+/* Moves *p past n space-separated fields (and the spaces before them). */
+static void skip_fields(const char **p, int n)
+{
+	const char *s = *p;
+
+	while (n-- > 0) {
+		s += strspn(s, " ");
+		s += strcspn(s, " \n");
+	}
+	*p = s;
+}
+
+/*
+ * Reads the next field at *p (after spaces) as a decimal count into *v and
+ * moves *p past it: 0, or -1 when it is not one or is out of range (above
+ * INT64_MAX / 2, so that the sum of two stays in range).
+ */
+static int next_count(const char **p, int64_t *v)
+{
+	const char *s = *p + strspn(*p, " ");
+	char *end;
+	unsigned long long n;
+
+	if (*s < '0' || *s > '9')
+		return -1; /* strtoull would take a sign */
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno || (*end != ' ' && *end != '\n' && *end != '\0') ||
+	    n > INT64_MAX / 2)
+		return -1;
+	*v = (int64_t)n;
+	*p = end;
+	return 0;
+}
+
 /* Resident memory in bytes, -1 when unknown. */
 static int64_t worker_rss(pid_t pid)
 {
 	char buf[128];
-	long long size, resident;
+	const char *p = buf;
+	int64_t resident;
+	long page = sysconf(_SC_PAGESIZE);
 
-	if (read_proc(pid, "statm", buf, sizeof(buf)) < 0 ||
-	    sscanf(buf, "%lld %lld", &size, &resident) != 2)
+	/* statm: size resident shared text lib data dt, in pages. */
+	if (page <= 0 || read_proc(pid, "statm", buf, sizeof(buf)) < 0)
 		return -1;
-	return (int64_t)resident * sysconf(_SC_PAGESIZE);
+	skip_fields(&p, 1);
+	if (next_count(&p, &resident) < 0 || resident > INT64_MAX / page)
+		return -1;
+	return resident * page;
 }
 
 /* utime + stime in clock ticks, -1 when unknown. */
 static int64_t worker_ticks(pid_t pid)
 {
 	char buf[1024];
-	unsigned long long ut, st;
+	int64_t ut, st;
 	const char *p;
 
 	if (read_proc(pid, "stat", buf, sizeof(buf)) < 0)
@@ -171,10 +211,13 @@ static int64_t worker_ticks(pid_t pid)
 	/* The command name may hold spaces and parentheses: skip past the
 	 * last ')'.  Then state is field 3 and utime, stime are 14, 15. */
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%llu %llu", &ut, &st) != 2)
+	if (!p)
 		return -1;
-	return (int64_t)(ut + st);
+	p++;
+	skip_fields(&p, 11);
+	if (next_count(&p, &ut) < 0 || next_count(&p, &st) < 0)
+		return -1;
+	return ut + st;
 }
 
 /* Stops the worker for a broken limit: SIGTERM now, SIGKILL later. */
@@ -325,9 +368,11 @@ static int spawn(struct sup *s)
 		memset(&sa, 0, sizeof(sa));
 		sigemptyset(&sa.sa_mask);
 		sa.sa_handler = SIG_IGN;
-		sigaction(SIGHUP, &sa, NULL);
+		if (sigaction(SIGHUP, &sa, NULL) < 0)
+			_exit(1);
 		sa.sa_handler = SIG_DFL;
-		sigaction(SIGCHLD, &sa, NULL);
+		if (sigaction(SIGCHLD, &sa, NULL) < 0)
+			_exit(1);
 		/* TERM and INT stay blocked until the worker installs its own
 		 * handlers (the child function does). */
 		if (s->pending) {
@@ -541,12 +586,18 @@ int watchdog_run(struct watchdog *wd)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGCHLD, &sa, NULL);
+	if (sigaction(SIGTERM, &sa, NULL) < 0 ||
+	    sigaction(SIGINT, &sa, NULL) < 0 ||
+	    sigaction(SIGHUP, &sa, NULL) < 0 ||
+	    sigaction(SIGCHLD, &sa, NULL) < 0) {
+		say("cannot set up signals: %s", strerror(errno));
+		goto out;
+	}
 	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	if (sigaction(SIGPIPE, &sa, NULL) < 0) {
+		say("cannot ignore SIGPIPE: %s", strerror(errno));
+		goto out;
+	}
 
 	if (spawn(&s) < 0) {
 		rc = 1;
@@ -650,7 +701,10 @@ int watchdog_pidfile_lock(const char *path, char *err, size_t errsize)
 			return -1;
 		}
 		if (now_ms() < end) {
-			usleep(50000);
+			struct timespec pause = { 0, 50 * 1000000L };
+
+			/* Woken early by a signal, the loop just tries again. */
+			(void)nanosleep(&pause, NULL);
 			continue;
 		}
 		n = pread(fd, buf, sizeof(buf) - 1, 0);

@@ -405,8 +405,9 @@ static void discover(struct run *r, int64_t now)
 /* Resident memory of this process in bytes (0 when unknown). */
 static int64_t resident_bytes(void)
 {
-	char buf[128];
-	long long size, resident;
+	char buf[128], *p, *end;
+	long long resident;
+	long page = sysconf(_SC_PAGESIZE);
 	ssize_t n;
 	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
 
@@ -414,12 +415,19 @@ static int64_t resident_bytes(void)
 		return 0;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
-	if (n <= 0)
+	if (n <= 0 || page <= 0)
 		return 0;
 	buf[n] = '\0';
-	if (sscanf(buf, "%lld %lld", &size, &resident) != 2)
+	/* statm: size resident shared text lib data dt, in pages. */
+	p = strchr(buf, ' ');
+	if (!p || p[1] < '0' || p[1] > '9')
 		return 0;
-	return (int64_t)resident * sysconf(_SC_PAGESIZE);
+	errno = 0;
+	resident = strtoll(p + 1, &end, 10);
+	if (errno || (*end != ' ' && *end != '\n' && *end != '\0') ||
+	    resident > INT64_MAX / page)
+		return 0;
+	return (int64_t)resident * page;
 }
 
 static int64_t tv_ms(const struct timeval *a, const struct timeval *b)
@@ -491,7 +499,7 @@ static void run_query(struct run *r, struct sched_entry *e)
 	struct rusage ru0, ru1;
 	struct store_stats *st = &e->stats;
 	json_t *dec = NULL;
-	int64_t t0, t1, mem, start = now_unix();
+	int64_t t0, t1, mem, began = now_unix();
 	char err[512];
 	int rc;
 
@@ -504,7 +512,7 @@ static void run_query(struct run *r, struct sched_entry *e)
 	mem = resident_bytes();
 
 	st->executions++;
-	st->last_executed = start;
+	st->last_executed = began;
 	st->last_wall_time_ms = t1 - t0;
 	st->wall_time_ms += t1 - t0;
 	st->last_user_time = tv_ms(&ru0.ru_utime, &ru1.ru_utime);
@@ -535,7 +543,7 @@ static void run_query(struct run *r, struct sched_entry *e)
 	q.removed = e->q->removed;
 	memset(&d, 0, sizeof(d));
 	d.host = r->host;
-	d.now = start;
+	d.now = began;
 	d.epoch = o->schedule_epoch;
 	d.events = o->log_result_events;
 	d.numerics = o->logger_numerics;
@@ -735,7 +743,7 @@ static int start(struct run *r)
 	const struct config_options *o = &cfg->opt;
 	struct logger_conf lc;
 	char err[1024], note[1024];
-	size_t i, skipped = 0;
+	size_t i, skipped = 0, ndec = cfg->dec.ninterval + 1;
 
 	memset(&lc, 0, sizeof(lc));
 	lc.plugins = o->loggers;
@@ -770,12 +778,13 @@ static int start(struct run *r)
 		fprintf(stderr, "vigil: cannot start the SQL engine: %s\n", err);
 		return -1;
 	}
-	if (sched_init(&r->sched, cfg, r->host, now_ms()) < 0 ||
-	    !(r->dec_interval = calloc(cfg->dec.ninterval + 1,
-				       sizeof(*r->dec_interval))) ||
-	    !(r->dec_next = calloc(cfg->dec.ninterval + 1,
-				   sizeof(*r->dec_next))) ||
-	    !(r->pack_on = calloc(cfg->npacks + 1, sizeof(*r->pack_on)))) {
+	/* On failure, release() frees whichever of these were made. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
+	r->dec_interval = calloc(ndec, sizeof(*r->dec_interval));
+	r->dec_next = calloc(ndec, sizeof(*r->dec_next));
+	r->pack_on = calloc(cfg->npacks + 1, sizeof(*r->pack_on));
+	if (!r->dec_interval || !r->dec_next || !r->pack_on ||
+	    sched_init(&r->sched, cfg, r->host, now_ms()) < 0) {
 		fprintf(stderr, "vigil: out of memory\n");
 		return -1;
 	}

@@ -263,8 +263,9 @@ static int move_aside(const char *path, char *aside, size_t asidesize,
 	size_t i;
 	int k;
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	if (!gmtime_r(&now, &tm) ||
+	    strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
+		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
 	for (k = 0; k < 100; k++) {
 		if (k == 0)
 			snprintf(aside, asidesize, "%s.bad-%s", path, stamp);

@@ -180,13 +180,13 @@ struct store_stats {
 };
 
 /*
- * Reads the statistics of a query; *found false (and st zeroed but for
- * name) when there are none.  st->query is left NULL (the caller has the
- * query).  0 or -1.
+ * Reads the statistics of a query into out; *found false (and out zeroed
+ * but for name) when there are none.  out->query is left NULL (the caller
+ * has the query).  0 or -1.
  */
-int store_stats_get(struct store *s, const char *name, struct store_stats *st,
+int store_stats_get(struct store *s, const char *name, struct store_stats *out,
 		    bool *found);
-int store_stats_put(struct store *s, const struct store_stats *st);
+int store_stats_put(struct store *s, const struct store_stats *v);
 
 /*
  * Forgets the results and statistics of every query not named in names

@@ -382,7 +382,7 @@ static int conf_statement(struct conf *cf)
 				       &cf->stack[cf->depth - 1] :
 				       NULL;
 	struct nft_chain *c;
-	size_t i, t = 0;
+	size_t i, t;
 	int family;
 
 	if (cf->ntok == 0)
@@ -709,8 +709,8 @@ struct schema {
 	uint16_t list_type;
 };
 
-#define SCH(w, a) { w, a, sizeof(a) / sizeof(a[0]) - 1, false, 0 }
-#define LIST(w, a, t) { w, a, sizeof(a) / sizeof(a[0]) - 1, true, t }
+#define SCH(w, a) { w, a, sizeof(a) / sizeof((a)[0]) - 1, false, 0 }
+#define LIST(w, a, t) { w, a, sizeof(a) / sizeof((a)[0]) - 1, true, t }
 
 static const struct schema schemas[] = {
 	[S_TABLE] = SCH("table", a_table),
@@ -983,6 +983,7 @@ static const uint8_t *find_attr(const uint8_t *p, size_t len, uint16_t type,
 				size_t *plen);
 
 /* Checks one attribute's payload against its rule. */
+/* NOLINTNEXTLINE(misc-no-recursion): VALID_DEPTH_MAX bounds it */
 static int check_attr(struct vctx *v, const struct schema *s, uint16_t type,
 		      const struct arule *ar, const uint8_t *pl, size_t plen,
 		      unsigned depth)
@@ -1023,6 +1024,7 @@ static int check_attr(struct vctx *v, const struct schema *s, uint16_t type,
 }
 
 /* An expression: its name picks the schema of its data. */
+/* NOLINTNEXTLINE(misc-no-recursion): VALID_DEPTH_MAX bounds it */
 static int check_expr(struct vctx *v, const uint8_t *p, size_t len,
 		      unsigned depth)
 {
@@ -1084,6 +1086,7 @@ static int check_expr(struct vctx *v, const uint8_t *p, size_t len,
  * it, the nest must end where its last attribute ends, and each must
  * satisfy schema s.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): VALID_DEPTH_MAX bounds it */
 static int check_nest(struct vctx *v, const uint8_t *p, size_t len,
 		      const struct schema *s, unsigned depth)
 {
@@ -1175,10 +1178,12 @@ static int check_nest(struct vctx *v, const uint8_t *p, size_t len,
  * Copies a validated nest (len bytes at in) to out without the attributes
  * numbered beyond its schema, which libnftnl could mistake (it checks
  * some against the wrong maximum and writes past its arrays).  Returns
- * the bytes written, at most len.
+ * the bytes written, at most len.  depth counts as check_nest's does; a
+ * nest past VALID_DEPTH_MAX (which check_nest refused) is copied whole.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): VALID_DEPTH_MAX bounds it */
 static size_t filter_nest(const uint8_t *in, size_t len,
-			  const struct schema *s, uint8_t *out)
+			  const struct schema *s, uint8_t *out, unsigned depth)
 {
 	const struct schema *inner;
 	struct nlattr a, oa;
@@ -1220,9 +1225,10 @@ static size_t filter_nest(const uint8_t *in, size_t len,
 			if (s->r[type].type == T_NEST)
 				inner = &schemas[s->r[type].sub];
 		}
-		if (inner && inner != &schemas[S_ANY])
+		if (inner && inner != &schemas[S_ANY] &&
+		    depth < VALID_DEPTH_MAX)
 			olen = filter_nest(in + sizeof(a), plen, inner,
-					   out + n + sizeof(a));
+					   out + n + sizeof(a), depth + 1);
 		else
 			memcpy(out + n + sizeof(a), in + sizeof(a),
 			       olen = plen);
@@ -1736,7 +1742,7 @@ static int one_msg(struct nft_ruleset *rs, const uint8_t *p, size_t len,
 	if (!copy)
 		return oom(err, errsize);
 	memcpy(copy, p, off);
-	alen = filter_nest(attrs, alen, s, copy + off);
+	alen = filter_nest(attrs, alen, s, copy + off, 0);
 	h.nlmsg_len = (uint32_t)(off + alen);
 	memcpy(copy, &h, sizeof(h));
 	len = off + alen;
@@ -2529,7 +2535,7 @@ static const struct field th_fields[] = {
 
 static const struct field *l4_table(int proto, size_t *n)
 {
-#define T(a) (*n = sizeof(a) / sizeof(a[0]), a)
+#define T(a) (*n = sizeof(a) / sizeof((a)[0]), (a))
 	switch (proto) {
 	case 6:
 		return T(tcp_fields);
@@ -2563,7 +2569,7 @@ static const struct field *payload_field(const struct render *r,
 	size_t n = 0, i;
 	int l3 = r->l3;
 
-#define T(a) (n = sizeof(a) / sizeof(a[0]), a)
+#define T(a) (n = sizeof(a) / sizeof((a)[0]), (a))
 	switch (base) {
 	case NFT_PAYLOAD_LL_HEADER:
 		t = ether_fields;
@@ -3130,8 +3136,8 @@ static void x_exthdr(struct render *r, struct nftnl_expr *e)
 		return;
 	}
 	load(r, U32(e, NFTNL_EXPR_EXTHDR_DREG),
-	     flags & NFT_EXTHDR_F_PRESENT ? 1 : len, desc,
-	     flags & NFT_EXTHDR_F_PRESENT ? F_EXISTS : F_BE);
+	     (flags & NFT_EXTHDR_F_PRESENT) ? 1 : len, desc,
+	     (flags & NFT_EXTHDR_F_PRESENT) ? F_EXISTS : F_BE);
 }
 
 static void x_immediate(struct render *r, struct nftnl_expr *e)
@@ -3697,6 +3703,7 @@ static void add_elems(struct render *r, struct buf *b, const struct nft_set *s,
 	size_t i;
 	int n = key_parts(s, o, kp);
 
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	v = malloc((s->nelems ? s->nelems : 1) * sizeof(*v));
 	if (!v) {
 		r->oom = true;
@@ -3704,6 +3711,7 @@ static void add_elems(struct render *r, struct buf *b, const struct nft_set *s,
 	}
 	for (i = 0; i < s->nelems; i++)
 		v[i] = &s->elems[i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): array of pointers */
 	qsort(v, s->nelems, sizeof(*v), elem_cmp);
 	buf_adds(b, "{ ");
 	for (i = 0; i < s->nelems; i++) {

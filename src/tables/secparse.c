@@ -902,7 +902,7 @@ int secparse_tpm_caps(const char *s, size_t n, char *vendor,
 		      char *tcg_version, char *firmware, size_t vsize,
 		      char *err, size_t errsize)
 {
-	char hex[32], *p;
+	char hex[32] = "", *p;
 	uint64_t id = 0;
 	unsigned char b[4];
 	size_t i, len;

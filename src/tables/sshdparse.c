@@ -77,7 +77,7 @@ static bool in_list(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
-#define IN(list, s) in_list(list, sizeof(list) / sizeof(list[0]), s)
+#define IN(list, s) in_list(list, sizeof(list) / sizeof((list)[0]), s)
 
 char *sshdparse_keyword(const char *kw, size_t len, char *dst, size_t size)
 {
@@ -399,6 +399,7 @@ static bool on_stack(const struct pstate *ps, const char *path)
 }
 
 /* Reads and parses one included file, restoring the Match state after. */
+/* NOLINTNEXTLINE(misc-no-recursion): SSHD_INCLUDE_DEPTH bounds it */
 static int include_one(struct pstate *ps, const char *path)
 {
 	struct sshd_config *c = ps->c;
@@ -443,6 +444,7 @@ static int include_one(struct pstate *ps, const char *path)
  * An Include line: ps->args holds argc NUL-terminated patterns.  They are
  * copied first: the files they include reuse ps->args and ps->line.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): SSHD_INCLUDE_DEPTH bounds it */
 static int do_include(struct pstate *ps, int argc)
 {
 	struct buf pat = BUF_INIT(SSHD_LINE_MAX + 64);
@@ -523,6 +525,7 @@ static int do_match(struct pstate *ps, const char *criteria)
 }
 
 /* One line, NUL-terminated and writable in ps->line. */
+/* NOLINTNEXTLINE(misc-no-recursion): SSHD_INCLUDE_DEPTH bounds it */
 static int do_line(struct pstate *ps, const char *file, unsigned lineno)
 {
 	char kwbuf[128], *line = ps->line.data, *str, *kw;
@@ -585,6 +588,7 @@ static int do_line(struct pstate *ps, const char *file, unsigned lineno)
 	return record(ps, kwbuf, ps->args.data, file, lineno);
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): SSHD_INCLUDE_DEPTH bounds it */
 static int parse_file(struct pstate *ps, const char *file, const char *text,
 		      size_t len)
 {

@@ -301,8 +301,9 @@ void systemd_spath_free(struct spath *sp)
 /* 0, or -1 when memory runs out. */
 int systemd_spath_init(struct spath *sp)
 {
-	dev_t devs[NSEARCH];
-	ino_t inos[NSEARCH];
+	/* Of the directories kept, to skip one reached twice by symlink. */
+	dev_t devs[NSEARCH] = { 0 };
+	ino_t inos[NSEARCH] = { 0 };
 	size_t i, j;
 
 	sp->n = 0;

@@ -279,6 +279,7 @@ enum {
 _Static_assert(SG_COUNT == NGROUPS, "system call group enum and names");
 
 struct syscall_ent {
+	/* cppcheck-suppress unusedStructMember ; cmp_syscall reads it */
 	const char *name;
 	uint32_t groups;
 };
@@ -679,13 +680,15 @@ enum { SC_ABSENT, SC_LISTED };
 
 struct hard {
 	/* Booleans, as systemd's ExecContext and CGroupContext hold them. */
-	bool dynamic_user, no_new_privileges, private_devices, private_mounts,
-		private_network, private_tmp, private_users,
-		protect_control_groups, protect_kernel_modules,
+	bool dynamic_user, no_new_privileges, private_devices, private_network,
+		private_tmp, protect_control_groups, protect_kernel_modules,
 		protect_kernel_tunables, protect_kernel_logs, protect_clock,
 		protect_hostname, lock_personality, memory_deny_write_execute,
 		restrict_realtime, restrict_suid_sgid, remove_ipc, delegate,
 		default_dependencies;
+	/* Set (apply's bools[]) and read (assessors[]) only by offset. */
+	/* cppcheck-suppress unusedStructMember ; used through offsetof */
+	bool private_mounts, private_users;
 	enum protect_system protect_system;
 	enum protect_home protect_home;
 	struct buf user;   /* User=, expanded; empty when unset */
@@ -1295,6 +1298,7 @@ enum assess_kind {
 enum { AFK_INET, AFK_UNIX, AFK_NETLINK, AFK_PACKET, AFK_OTHER };
 
 struct assessor {
+	/* cppcheck-suppress unusedStructMember ; it names the row */
 	const char *id;     /* systemd-analyze's name for the test */
 	unsigned weight;
 	unsigned range;

@@ -286,6 +286,7 @@ static void walk_dir(struct walk *w, size_t len, uint64_t s, int depth,
  * dtype as readdir told it (DT_UNKNOWN when not known or not yet seen to
  * exist).
  */
+/* NOLINTNEXTLINE(misc-no-recursion): PATHPAT_MAX_DEPTH bounds it */
 static void visit(struct walk *w, size_t len, uint64_t s, const char *name,
 		  unsigned char dtype, int depth)
 {
@@ -329,6 +330,7 @@ out:
 
 /* Walks the directory w->path (length len, "" for the root) with the live
  * positions s; depth counts its components. */
+/* NOLINTNEXTLINE(misc-no-recursion): PATHPAT_MAX_DEPTH bounds it */
 static void walk_dir(struct walk *w, size_t len, uint64_t s, int depth,
 		     bool follow)
 {
