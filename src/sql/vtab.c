@@ -458,15 +458,20 @@ int qctx_row(struct qctx *q)
 
 	if (q->failed)
 		return -1;
-	if (cur->nrows >= VTAB_MAX_ROWS) {
-		qctx_error(q, "table %s: more than %d rows; narrow the query",
-			  q->t->name, VTAB_MAX_ROWS);
-		return -1;
-	}
 	if (cur->nrows == cur->alloc_rows) {
 		size_t na = cur->alloc_rows ? cur->alloc_rows * 2 : 16;
-		struct cell *p = reallocarray(cur->cells, na * ncols + 1,
-					      sizeof(*p));
+		struct cell *p;
+
+		/* The array never outgrows the limit, so it is checked only
+		 * here, when the array is full. */
+		if (cur->nrows >= VTAB_MAX_ROWS) {
+			qctx_error(q, "table %s: more than %d rows; narrow the query",
+				  q->t->name, VTAB_MAX_ROWS);
+			return -1;
+		}
+		if (na > VTAB_MAX_ROWS)
+			na = VTAB_MAX_ROWS;
+		p = reallocarray(cur->cells, na * ncols + 1, sizeof(*p));
 
 		if (!p) {
 			qctx_error(q, "table %s: out of memory", q->t->name);

@@ -699,7 +699,11 @@ os.execvp("sleep", ["sleep", "30"])' &
 	netns=$!
 	setpriv --reuid=65534 --regid=65534 --clear-groups sleep 30 &
 	nobody=$!
-	setpriv --reuid=65534 --regid=65534 --clear-groups python3 -c '
+	# The system's python: one under root's home (pyenv) is closed to
+	# nobody.
+	py=/usr/bin/python3
+	[ -x "$py" ] || py=$(command -v python3)
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$py" -c '
 import ctypes, time
 ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
 time.sleep(30)' &
