@@ -133,8 +133,9 @@ bool qctx_full(const struct qctx *q);
  * column NULL.  qctx_set_textn takes a length and need not be terminated. */
 void qctx_set_text(struct qctx *q, int col, const char *s);
 void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n);
-/* Like qctx_set_textn without the copy: s[0..n) must stay as it is until
- * the scan ends (a streaming table's state holds it, say). */
+/* Like qctx_set_textn without the copy: s[0..n) must stay as it is while
+ * the row may be read: until the next step of a streaming table (its read
+ * buffer, its own copy of a path), until the scan ends otherwise. */
 void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n);
 void qctx_set_int(struct qctx *q, int col, int64_t v);
 void qctx_set_double(struct qctx *q, int col, double v);

@@ -51,18 +51,20 @@
  * matches), then opens each O_NONBLOCK and checks with fstat() that it is
  * a regular file (a FIFO or a device gives no row and is never read),
  * reads it in 128 KiB blocks and cuts the lines with memchr (linescan.h),
- * pausing when a batch is full.  The path of every row points at the
- * scan's own copy; a line's text is copied once, into its row, and only
- * when the query uses `line` (line_number is always set: it keeps rows of
- * equal lines apart, which SQLite needs when it merges the scans of an
- * OR).  `path =` is exact (COL_EXACT), so SQLite does not compare every
- * row's path again.  Bounds: the
- * first LINES_FILE_MAX bytes (64 MiB) of a file are read, and a line
+ * pausing when a batch is full, and before it refills the buffer or moves
+ * to the next file while rows of the batch point into it. Nothing is
+ * copied into the rows: a row's path points at the scan's own copy, its
+ * line (set only when the query uses `line`) into the read buffer, which
+ * is moved or refilled only at the next step, after SQLite has read the
+ * batch (line_number is always set: it keeps rows of equal lines apart,
+ * which SQLite needs when it merges the scans of an OR). `path =` is exact
+ * (COL_EXACT), so SQLite does not compare every row's path again. Bounds:
+ * the first LINES_FILE_MAX bytes (64 MiB) of a file are read, and a line
  * unfinished at that point is dropped; a line longer than LINES_LINE_MAX
  * (1 MiB) is cut to its first 1 MiB and the rest of it skipped; a file
  * with a NUL byte in its first 8 KiB is taken for binary and gives no
- * row (grep's test).  A table scan also stops at the query layer's row
- * limit, with an error.
+ * row (grep's test).  Being streamed, a scan has no row limit: its
+ * memory is one batch and one buffer, whatever the files hold.
  *
  * Symbolic links: a file is opened through links only when every link on
  * the way belongs to root or to the owner of the file reached.  A user
@@ -153,6 +155,9 @@ struct lines_scan {
 	size_t off, have; /* bytes not yet scanned: buf[off, off + have) */
 	off_t total;      /* bytes read */
 	bool eof, probed;
+	/* This step's rows point into buf: it may not be moved or refilled
+	 * before the step returns. */
+	bool pinned;
 };
 
 /*
@@ -299,8 +304,12 @@ static int line_cb(const char *line, size_t len, int64_t number, bool cut,
 		return -1;
 	/* The path is the scan's own copy, kept until the scan ends. */
 	qctx_set_textref(sc->q, FL_PATH, sc->path, sc->pathlen);
-	if (sc->want_line)
-		qctx_set_textn(sc->q, FL_LINE, line, len);
+	/* The line lies in the read buffer, which stays as it is until
+	 * the next step: SQLite reads the batch before then. */
+	if (sc->want_line) {
+		qctx_set_textref(sc->q, FL_LINE, line, len);
+		sc->pinned = true;
+	}
 	/* Always set: it keeps rows of equal lines distinct. */
 	qctx_set_int(sc->q, FL_LINE_NUMBER, number);
 	return qctx_full(sc->q) ? 1 : 0;
@@ -326,9 +335,9 @@ static int lines_start(struct lines_scan *sc, const char *path)
 }
 
 /*
- * Reads and scans the current file until the batch is full (1) or
- * the file gives no more rows (0); -1 when a row could not be added (the
- * error is set).
+ * Reads and scans the current file until the batch is full or rows of it
+ * point into a buffer that must be refilled (1), or the file gives no
+ * more rows (0); -1 when a row could not be added (the error is set).
  */
 static int lines_more(struct lines_scan *sc)
 {
@@ -349,6 +358,10 @@ static int lines_more(struct lines_scan *sc)
 			if (sc->eof)
 				return 0;
 		}
+		/* Rows of this batch point into the buffer: hand them over
+		 * before it changes. */
+		if (sc->pinned)
+			return 1;
 		/* There is always room for a block after what is left. */
 		if (sc->off > 0) {
 			memmove(sc->buf, sc->buf + sc->off, sc->have);
@@ -467,10 +480,13 @@ static int file_lines_step(struct qctx *q, void *state)
 	int rc;
 
 	sc->q = q;
+	sc->pinned = false;
 	for (;;) {
 		if (sc->fd < 0) {
 			if (sc->next >= sc->npaths)
 				return 0;
+			if (sc->pinned)
+				return 1; /* the next file reuses the buffer */
 			if (lines_start(sc, sc->paths[sc->next++]) < 0)
 				continue;
 		}
