@@ -4,17 +4,20 @@
  * which cuts the bytes of any file into lines for the file_lines table.
  *
  * The first input byte picks the longest line (max, 1 to 64) and the block
- * size (1 to 16 bytes); the rest is the file.  The file is scanned twice:
- * in one call with eof, and block by block the way the table reads, with
- * the unused tail kept in front of the next block in a buffer of exactly
- * block + max + 1 bytes (the room linescan.h promises is enough).  Every
- * line passed on is recorded as (number, cut, bytes).
+ * size (1 to 16 bytes), the second how often a paused scan pauses (every
+ * 1 to 8 lines); the rest is the file.  The file is scanned three times:
+ * in one call with eof; block by block the way the table reads, with the
+ * unused tail kept in front of the next block in a buffer of exactly
+ * block + max + 1 bytes (the room linescan.h promises is enough); and
+ * block by block with the callback pausing, each pause followed by a feed
+ * of what was left, as the streaming table resumes.  Every line passed on
+ * is recorded as (number, cut, bytes).
  *
- * Besides crashes, the target checks: both scans pass on exactly the same
+ * Besides crashes, the target checks: all scans pass on exactly the same
  * lines; numbers count from 1 without gaps; a line is at most max bytes,
  * and shorter than max only when not cut; a line holds no '\n'; a feed
- * uses no more than it was given, leaves at most max + 1 bytes unused,
- * and uses everything at eof.
+ * uses no more than it was given, leaves at most max + 1 bytes unused
+ * unless it paused, and uses everything at eof unless it paused.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +33,8 @@ struct rec {
 	size_t len, cap;
 	size_t max;
 	int64_t last;
+	int64_t pause_every; /* pause after every Nth line; 0 never */
+	bool paused;         /* the last feed ended in a pause */
 };
 
 static void rec_add(struct rec *r, const void *p, size_t n)
@@ -62,6 +67,10 @@ static int on_line(const char *line, size_t len, int64_t number, bool cut,
 	rec_add(r, &c, 1);
 	rec_add(r, &len, sizeof(len));
 	rec_add(r, line, len);
+	if (r->pause_every && number % r->pause_every == 0) {
+		r->paused = true;
+		return 1;
+	}
 	return 0;
 }
 
@@ -84,7 +93,10 @@ static void scan_whole(const uint8_t *text, size_t n, size_t max,
 	free(b);
 }
 
-/* Scans text block by block, as the file_lines table reads a file. */
+/*
+ * Scans text block by block, as the file_lines table reads a file; when
+ * r pauses, what the feed left is fed again before the next block.
+ */
 static void scan_blocks(const uint8_t *text, size_t n, size_t max,
 			size_t block, struct rec *r)
 {
@@ -106,32 +118,41 @@ static void scan_blocks(const uint8_t *text, size_t n, size_t max,
 		have += k;
 		off += k;
 		eof = off == n;
-		used = linescan_feed(&ls, b, have, eof, on_line, r);
-		if (used < 0 || (size_t)used > have ||
-		    have - (size_t)used > max + 1 || (eof && (size_t)used != have))
-			abort();
-		memmove(b, b + used, have - (size_t)used);
-		have -= (size_t)used;
+		do {
+			r->paused = false;
+			used = linescan_feed(&ls, b, have, eof, on_line, r);
+			if (used < 0 || (size_t)used > have)
+				abort();
+			if (!r->paused && (have - (size_t)used > max + 1 ||
+					   (eof && (size_t)used != have)))
+				abort();
+			memmove(b, b + used, have - (size_t)used);
+			have -= (size_t)used;
+		} while (r->paused);
 	} while (!eof);
 	free(b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rec whole = { 0 }, blocks = { 0 };
+	struct rec whole = { 0 }, blocks = { 0 }, paused = { 0 };
 	size_t max, block;
 
-	if (size == 0)
+	if (size < 2)
 		return 0;
 	max = 1 + (data[0] & 0x3f);
 	block = 1 + (data[0] >> 4);
-	whole.max = blocks.max = max;
-	scan_whole(data + 1, size - 1, max, &whole);
-	scan_blocks(data + 1, size - 1, max, block, &blocks);
-	if (whole.len != blocks.len ||
-	    (whole.len && memcmp(whole.b, blocks.b, whole.len) != 0))
+	whole.max = blocks.max = paused.max = max;
+	paused.pause_every = 1 + (data[1] & 7);
+	scan_whole(data + 2, size - 2, max, &whole);
+	scan_blocks(data + 2, size - 2, max, block, &blocks);
+	scan_blocks(data + 2, size - 2, max, block, &paused);
+	if (whole.len != blocks.len || whole.len != paused.len ||
+	    (whole.len && (memcmp(whole.b, blocks.b, whole.len) != 0 ||
+			   memcmp(whole.b, paused.b, whole.len) != 0)))
 		abort();
 	free(whole.b);
 	free(blocks.b);
+	free(paused.b);
 	return 0;
 }
