@@ -26,9 +26,11 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
 	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev \
 	cppcheck clang-tidy checksec devscripts groff-base man-db
-PKGS := sqlite3 jansson libmnl libnftnl zlib libseccomp
+PKGS := sqlite3 jansson libmnl zlib libseccomp
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
-PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1
+# (The unit tests link libcrypto, and libnftnl, with which test_nft builds
+# its netlink messages.)
+PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1 libnftnl
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan
@@ -100,7 +102,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(TEST_STAMP)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		$(LDFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LIBS) \
-		$(shell $(PKG_CONFIG) --libs cmocka libcrypto)
+		$(shell $(PKG_CONFIG) --libs cmocka libcrypto libnftnl)
 
 # vigil's main job: audit this host against the built-in benchmark.
 run: $(BIN)

@@ -12,9 +12,9 @@
  * loaded, its soname and the file it was loaded from:
  *
  *   linked      loaded with the program, as its DT_NEEDED entries ask
- *               (sqlite3, jansson, libmnl, libnftnl, zlib, libc)
+ *               (sqlite3, jansson, libmnl, zlib, libseccomp, libc)
  *   lazy        loaded on first use (util/lazylib.h): libcrypto, libedit,
- *               libmagic, libyara, libyaml.  This is the one place they are all
+ *               libmagic, libyara, libyaml, libnftnl.  This is the one place they are all
  *               loaded without a query needing them, so that the list is
  *               complete; one that cannot be loaded is listed with why.
  *   dependency  loaded because a library above needs it (ld.so and
@@ -31,6 +31,7 @@
 #include <link.h>
 #include <magic.h>
 #include <openssl/opensslv.h>
+#include <seccomp.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -83,6 +84,16 @@ static void zlib_runtime(char *dst, size_t size)
 }
 
 /* "OpenSSL 3.0.17 1 Jul 2025": the second word. */
+static void seccomp_runtime(char *dst, size_t size)
+{
+	const struct scmp_version *v = seccomp_version();
+
+	if (v)
+		snprintf(dst, size, "%u.%u.%u", v->major, v->minor, v->micro);
+	else
+		snprintf(dst, size, "-");
+}
+
 static void crypto_runtime(char *dst, size_t size)
 {
 	const char *v = digest_backend_version();
@@ -101,6 +112,7 @@ static struct lazylib libmagic = LAZYLIB_INIT("libmagic.so.1");
 static struct lazylib libedit = LAZYLIB_INIT("libedit.so.2");
 static struct lazylib libyara = LAZYLIB_INIT("libyara.so.9");
 static struct lazylib libyaml = LAZYLIB_INIT("libyaml-0.so.2");
+static struct lazylib libnftnl = LAZYLIB_INIT("libnftnl.so.11");
 
 /* magic_version() is 544 for 5.44. */
 static void magic_runtime(char *dst, size_t size)
@@ -152,8 +164,10 @@ static const struct known known[] = {
 	{ "jansson", "libjansson.so.4", HOW_LINKED, jansson_runtime,
 	  JANSSON_VERSION, NULL },
 	{ "libmnl", "libmnl.so.0", HOW_LINKED, NULL, NULL, NULL },
-	{ "libnftnl", "libnftnl.so.11", HOW_LINKED, NULL, NULL, NULL },
 	{ "zlib", "libz.so.1", HOW_LINKED, zlib_runtime, ZLIB_VERSION, NULL },
+	{ "libseccomp", "libseccomp.so.2", HOW_LINKED, seccomp_runtime,
+	  STR(SCMP_VER_MAJOR) "." STR(SCMP_VER_MINOR) "." STR(SCMP_VER_MICRO),
+	  NULL },
 	{ "libcrypto", "libcrypto.so.3", HOW_LAZY, crypto_runtime,
 	  OPENSSL_VERSION_STR, NULL },
 	{ "libedit", "libedit.so.2", HOW_LAZY, NULL, NULL, NULL },
@@ -161,6 +175,7 @@ static const struct known known[] = {
 	  magic_headers },
 	{ "libyara", "libyara.so.9", HOW_LAZY, NULL, YR_VERSION, NULL },
 	{ "libyaml", "libyaml-0.so.2", HOW_LAZY, yaml_runtime, NULL, NULL },
+	{ "libnftnl", "libnftnl.so.11", HOW_LAZY, NULL, NULL, NULL },
 };
 
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
@@ -281,6 +296,8 @@ static struct lazylib *lazy_handle(const char *soname)
 		return &libyara;
 	if (strcmp(soname, libyaml.soname) == 0)
 		return &libyaml;
+	if (strcmp(soname, libnftnl.soname) == 0)
+		return &libnftnl;
 	return NULL;
 }
 

@@ -36,6 +36,110 @@
 
 #include "tables/nft.h"
 #include "util/buf.h"
+#include "util/lazylib.h"
+
+/* --- libnftnl, loaded on first use -------------------------------------- */
+
+/*
+ * libnftnl (with its dependencies) costs more to load than most of what a
+ * query does at start-up, and only the nftables tables need it, so it is
+ * not linked: the first parse opens it (util/lazylib.h) and resolves the
+ * functions below; every call goes through nf.
+ */
+static struct lazylib libnftnl = LAZYLIB_INIT("libnftnl.so.11");
+
+static struct {
+	__typeof__(nftnl_chain_alloc) *chain_alloc;
+	__typeof__(nftnl_chain_free) *chain_free;
+	__typeof__(nftnl_chain_get_s32) *chain_get_s32;
+	__typeof__(nftnl_chain_get_str) *chain_get_str;
+	__typeof__(nftnl_chain_get_u32) *chain_get_u32;
+	__typeof__(nftnl_chain_get_u64) *chain_get_u64;
+	__typeof__(nftnl_chain_is_set) *chain_is_set;
+	__typeof__(nftnl_chain_nlmsg_parse) *chain_nlmsg_parse;
+	__typeof__(nftnl_expr_expr_foreach) *expr_expr_foreach;
+	__typeof__(nftnl_expr_foreach) *expr_foreach;
+	__typeof__(nftnl_expr_get) *expr_get;
+	__typeof__(nftnl_expr_get_str) *expr_get_str;
+	__typeof__(nftnl_expr_get_u16) *expr_get_u16;
+	__typeof__(nftnl_expr_get_u32) *expr_get_u32;
+	__typeof__(nftnl_expr_get_u64) *expr_get_u64;
+	__typeof__(nftnl_expr_get_u8) *expr_get_u8;
+	__typeof__(nftnl_expr_is_set) *expr_is_set;
+	__typeof__(nftnl_expr_snprintf) *expr_snprintf;
+	__typeof__(nftnl_rule_alloc) *rule_alloc;
+	__typeof__(nftnl_rule_free) *rule_free;
+	__typeof__(nftnl_rule_nlmsg_parse) *rule_nlmsg_parse;
+	__typeof__(nftnl_set_alloc) *set_alloc;
+	__typeof__(nftnl_set_elem_foreach) *set_elem_foreach;
+	__typeof__(nftnl_set_elem_get) *set_elem_get;
+	__typeof__(nftnl_set_elem_get_str) *set_elem_get_str;
+	__typeof__(nftnl_set_elem_get_u32) *set_elem_get_u32;
+	__typeof__(nftnl_set_elem_is_set) *set_elem_is_set;
+	__typeof__(nftnl_set_elems_nlmsg_parse) *set_elems_nlmsg_parse;
+	__typeof__(nftnl_set_free) *set_free;
+	__typeof__(nftnl_set_get_str) *set_get_str;
+	__typeof__(nftnl_set_get_u32) *set_get_u32;
+	__typeof__(nftnl_set_is_set) *set_is_set;
+	__typeof__(nftnl_set_nlmsg_parse) *set_nlmsg_parse;
+} nf;
+
+static const char *const nf_names[] = {
+	"nftnl_chain_alloc",
+	"nftnl_chain_free",
+	"nftnl_chain_get_s32",
+	"nftnl_chain_get_str",
+	"nftnl_chain_get_u32",
+	"nftnl_chain_get_u64",
+	"nftnl_chain_is_set",
+	"nftnl_chain_nlmsg_parse",
+	"nftnl_expr_expr_foreach",
+	"nftnl_expr_foreach",
+	"nftnl_expr_get",
+	"nftnl_expr_get_str",
+	"nftnl_expr_get_u16",
+	"nftnl_expr_get_u32",
+	"nftnl_expr_get_u64",
+	"nftnl_expr_get_u8",
+	"nftnl_expr_is_set",
+	"nftnl_expr_snprintf",
+	"nftnl_rule_alloc",
+	"nftnl_rule_free",
+	"nftnl_rule_nlmsg_parse",
+	"nftnl_set_alloc",
+	"nftnl_set_elem_foreach",
+	"nftnl_set_elem_get",
+	"nftnl_set_elem_get_str",
+	"nftnl_set_elem_get_u32",
+	"nftnl_set_elem_is_set",
+	"nftnl_set_elems_nlmsg_parse",
+	"nftnl_set_free",
+	"nftnl_set_get_str",
+	"nftnl_set_get_u32",
+	"nftnl_set_is_set",
+	"nftnl_set_nlmsg_parse",
+};
+_Static_assert(sizeof(nf_names) / sizeof(nf_names[0]) ==
+		       sizeof(nf) / sizeof(void *),
+	       "one name per libnftnl function");
+
+/* Loads libnftnl once.  0, or -1 with the reason in err. */
+static int nf_load(char *err, size_t errsize)
+{
+	void *slots[sizeof(nf_names) / sizeof(nf_names[0])];
+
+	if (nf.chain_alloc)
+		return 0;
+	if (lazylib_resolve(&libnftnl, nf_names, slots,
+			    sizeof(nf_names) / sizeof(nf_names[0])) < 0) {
+		if (err && errsize)
+			snprintf(err, errsize, "%s", libnftnl.err);
+		return -1;
+	}
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(&nf, slots, sizeof(nf));
+	return 0;
+}
 
 /* --- storage -------------------------------------------------------------- */
 
@@ -1315,55 +1419,55 @@ static const char *policy_name(uint32_t policy, char *buf, size_t size)
 static int parse_chain(struct nft_ruleset *rs, const struct nlmsghdr *nlh,
 		       bool *refused)
 {
-	struct nftnl_chain *nc = nftnl_chain_alloc();
+	struct nftnl_chain *nc = nf.chain_alloc();
 	struct nft_chain *c;
 	char buf[16];
 	int rc = -1;
 
 	if (!nc)
 		return -1;
-	if (nftnl_chain_nlmsg_parse(nlh, nc) < 0 ||
-	    !nftnl_chain_is_set(nc, NFTNL_CHAIN_TABLE) ||
-	    !nftnl_chain_is_set(nc, NFTNL_CHAIN_NAME)) {
+	if (nf.chain_nlmsg_parse(nlh, nc) < 0 ||
+	    !nf.chain_is_set(nc, NFTNL_CHAIN_TABLE) ||
+	    !nf.chain_is_set(nc, NFTNL_CHAIN_NAME)) {
 		*refused = true;
 		rc = 0;
 		goto out;
 	}
-	c = add_chain(rs, nftnl_chain_get_u32(nc, NFTNL_CHAIN_FAMILY) & 0xff,
-		      nftnl_chain_get_str(nc, NFTNL_CHAIN_TABLE),
-		      nftnl_chain_get_str(nc, NFTNL_CHAIN_NAME));
+	c = add_chain(rs, nf.chain_get_u32(nc, NFTNL_CHAIN_FAMILY) & 0xff,
+		      nf.chain_get_str(nc, NFTNL_CHAIN_TABLE),
+		      nf.chain_get_str(nc, NFTNL_CHAIN_NAME));
 	if (!c)
 		goto out;
-	if (nftnl_chain_is_set(nc, NFTNL_CHAIN_HANDLE)) {
+	if (nf.chain_is_set(nc, NFTNL_CHAIN_HANDLE)) {
 		c->has_handle = true;
-		c->handle = nftnl_chain_get_u64(nc, NFTNL_CHAIN_HANDLE);
+		c->handle = nf.chain_get_u64(nc, NFTNL_CHAIN_HANDLE);
 	}
-	if (nftnl_chain_is_set(nc, NFTNL_CHAIN_HOOKNUM)) {
+	if (nf.chain_is_set(nc, NFTNL_CHAIN_HOOKNUM)) {
 		c->base = true;
 		if (set_str(&c->hook,
 			    hook_name(c->family,
-				      nftnl_chain_get_u32(nc,
+				      nf.chain_get_u32(nc,
 							  NFTNL_CHAIN_HOOKNUM),
 				      buf, sizeof(buf))) < 0)
 			goto out;
-		if (nftnl_chain_is_set(nc, NFTNL_CHAIN_PRIO)) {
+		if (nf.chain_is_set(nc, NFTNL_CHAIN_PRIO)) {
 			c->has_priority = true;
-			c->priority = nftnl_chain_get_s32(nc, NFTNL_CHAIN_PRIO);
+			c->priority = nf.chain_get_s32(nc, NFTNL_CHAIN_PRIO);
 		}
-		if (nftnl_chain_is_set(nc, NFTNL_CHAIN_POLICY) &&
+		if (nf.chain_is_set(nc, NFTNL_CHAIN_POLICY) &&
 		    set_str(&c->policy,
-			    policy_name(nftnl_chain_get_u32(nc,
+			    policy_name(nf.chain_get_u32(nc,
 							    NFTNL_CHAIN_POLICY),
 					buf, sizeof(buf))) < 0)
 			goto out;
-		if (nftnl_chain_is_set(nc, NFTNL_CHAIN_TYPE) &&
+		if (nf.chain_is_set(nc, NFTNL_CHAIN_TYPE) &&
 		    set_str(&c->type,
-			    nftnl_chain_get_str(nc, NFTNL_CHAIN_TYPE)) < 0)
+			    nf.chain_get_str(nc, NFTNL_CHAIN_TYPE)) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
-	nftnl_chain_free(nc);
+	nf.chain_free(nc);
 	return rc;
 }
 
@@ -1492,34 +1596,34 @@ static void set_fields(struct nft_set *s, const uint8_t *attrs, size_t alen)
 static int parse_set(struct nft_ruleset *rs, const struct nlmsghdr *nlh,
 		     const uint8_t *attrs, size_t alen, bool *refused)
 {
-	struct nftnl_set *ns = nftnl_set_alloc();
+	struct nftnl_set *ns = nf.set_alloc();
 	struct nft_set *s;
 	int rc = -1;
 
 	if (!ns)
 		return -1;
-	if (nftnl_set_nlmsg_parse(nlh, ns) < 0 ||
-	    !nftnl_set_is_set(ns, NFTNL_SET_TABLE) ||
-	    !nftnl_set_is_set(ns, NFTNL_SET_NAME)) {
+	if (nf.set_nlmsg_parse(nlh, ns) < 0 ||
+	    !nf.set_is_set(ns, NFTNL_SET_TABLE) ||
+	    !nf.set_is_set(ns, NFTNL_SET_NAME)) {
 		*refused = true;
 		rc = 0;
 		goto out;
 	}
-	s = find_or_add_set(rs, nftnl_set_get_u32(ns, NFTNL_SET_FAMILY) & 0xff,
-			    nftnl_set_get_str(ns, NFTNL_SET_TABLE),
-			    nftnl_set_get_str(ns, NFTNL_SET_NAME));
+	s = find_or_add_set(rs, nf.set_get_u32(ns, NFTNL_SET_FAMILY) & 0xff,
+			    nf.set_get_str(ns, NFTNL_SET_TABLE),
+			    nf.set_get_str(ns, NFTNL_SET_NAME));
 	if (!s)
 		goto out;
-	s->flags = nftnl_set_get_u32(ns, NFTNL_SET_FLAGS);
-	s->key_type = nftnl_set_get_u32(ns, NFTNL_SET_KEY_TYPE);
-	s->key_len = nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN);
-	s->data_type = nftnl_set_get_u32(ns, NFTNL_SET_DATA_TYPE);
-	s->data_len = nftnl_set_get_u32(ns, NFTNL_SET_DATA_LEN);
-	s->obj_type = nftnl_set_get_u32(ns, NFTNL_SET_OBJ_TYPE);
+	s->flags = nf.set_get_u32(ns, NFTNL_SET_FLAGS);
+	s->key_type = nf.set_get_u32(ns, NFTNL_SET_KEY_TYPE);
+	s->key_len = nf.set_get_u32(ns, NFTNL_SET_KEY_LEN);
+	s->data_type = nf.set_get_u32(ns, NFTNL_SET_DATA_TYPE);
+	s->data_len = nf.set_get_u32(ns, NFTNL_SET_DATA_LEN);
+	s->obj_type = nf.set_get_u32(ns, NFTNL_SET_OBJ_TYPE);
 	set_fields(s, attrs, alen);
 	rc = 0;
 out:
-	nftnl_set_free(ns);
+	nf.set_free(ns);
 	return rc;
 }
 
@@ -1536,9 +1640,9 @@ static void elem_data(struct nftnl_set_elem *e, uint16_t attr, uint8_t *dst,
 	uint32_t n = 0;
 
 	*len = 0;
-	if (!nftnl_set_elem_is_set(e, attr))
+	if (!nf.set_elem_is_set(e, attr))
 		return;
-	p = nftnl_set_elem_get(e, attr, &n);
+	p = nf.set_elem_get(e, attr, &n);
 	if (!p || n > NFT_DATA_MAX)
 		return;
 	memcpy(dst, p, n);
@@ -1564,19 +1668,19 @@ static int elem_cb(struct nftnl_set_elem *e, void *data)
 	elem_data(e, NFTNL_SET_ELEM_KEY, el->key, &el->klen);
 	elem_data(e, NFTNL_SET_ELEM_KEY_END, el->key_end, &el->kelen);
 	elem_data(e, NFTNL_SET_ELEM_DATA, el->data, &el->dlen);
-	if (nftnl_set_elem_is_set(e, NFTNL_SET_ELEM_FLAGS))
-		el->flags = nftnl_set_elem_get_u32(e, NFTNL_SET_ELEM_FLAGS);
-	if (nftnl_set_elem_is_set(e, NFTNL_SET_ELEM_VERDICT)) {
+	if (nf.set_elem_is_set(e, NFTNL_SET_ELEM_FLAGS))
+		el->flags = nf.set_elem_get_u32(e, NFTNL_SET_ELEM_FLAGS);
+	if (nf.set_elem_is_set(e, NFTNL_SET_ELEM_VERDICT)) {
 		el->has_verdict = true;
-		el->vcode = (int32_t)nftnl_set_elem_get_u32(
+		el->vcode = (int32_t)nf.set_elem_get_u32(
 			e, NFTNL_SET_ELEM_VERDICT);
 	}
-	if (nftnl_set_elem_is_set(e, NFTNL_SET_ELEM_CHAIN))
-		el->vchain = dup_opt(nftnl_set_elem_get_str(
+	if (nf.set_elem_is_set(e, NFTNL_SET_ELEM_CHAIN))
+		el->vchain = dup_opt(nf.set_elem_get_str(
 					     e, NFTNL_SET_ELEM_CHAIN),
 				     &ok);
-	if (nftnl_set_elem_is_set(e, NFTNL_SET_ELEM_OBJREF))
-		el->objref = dup_opt(nftnl_set_elem_get_str(
+	if (nf.set_elem_is_set(e, NFTNL_SET_ELEM_OBJREF))
+		el->objref = dup_opt(nf.set_elem_get_str(
 					     e, NFTNL_SET_ELEM_OBJREF),
 				     &ok);
 	s->nelems++;
@@ -1590,30 +1694,30 @@ static int elem_cb(struct nftnl_set_elem *e, void *data)
 static int parse_elems(struct nft_ruleset *rs, const struct nlmsghdr *nlh,
 		       bool *refused)
 {
-	struct nftnl_set *ns = nftnl_set_alloc();
+	struct nftnl_set *ns = nf.set_alloc();
 	struct elem_ctx ec = { NULL, false };
 	int rc = -1;
 
 	if (!ns)
 		return -1;
-	if (nftnl_set_elems_nlmsg_parse(nlh, ns) < 0 ||
-	    !nftnl_set_is_set(ns, NFTNL_SET_TABLE) ||
-	    !nftnl_set_is_set(ns, NFTNL_SET_NAME)) {
+	if (nf.set_elems_nlmsg_parse(nlh, ns) < 0 ||
+	    !nf.set_is_set(ns, NFTNL_SET_TABLE) ||
+	    !nf.set_is_set(ns, NFTNL_SET_NAME)) {
 		*refused = true;
 		rc = 0;
 		goto out;
 	}
 	ec.s = find_or_add_set(rs,
-			       nftnl_set_get_u32(ns, NFTNL_SET_FAMILY) & 0xff,
-			       nftnl_set_get_str(ns, NFTNL_SET_TABLE),
-			       nftnl_set_get_str(ns, NFTNL_SET_NAME));
+			       nf.set_get_u32(ns, NFTNL_SET_FAMILY) & 0xff,
+			       nf.set_get_str(ns, NFTNL_SET_TABLE),
+			       nf.set_get_str(ns, NFTNL_SET_NAME));
 	if (!ec.s)
 		goto out;
-	nftnl_set_elem_foreach(ns, elem_cb, &ec);
+	nf.set_elem_foreach(ns, elem_cb, &ec);
 	if (!ec.oom)
 		rc = 0;
 out:
-	nftnl_set_free(ns);
+	nf.set_free(ns);
 	return rc;
 }
 
@@ -1787,6 +1891,8 @@ int nft_ruleset_parse(struct nft_ruleset *rs, const void *msgs, size_t len,
 
 	if (!p)
 		return 0;
+	if (nf_load(err, errsize) < 0)
+		return -1;
 	while (len > 0) {
 		if (len < sizeof(h)) {
 			rs->skipped++;
@@ -2629,8 +2735,8 @@ static const struct field *payload_desc(const struct render *r, uint32_t base,
 
 /* --- rendering: expressions ----------------------------------------------- */
 
-#define U32(e, a) nftnl_expr_get_u32((e), (a))
-#define IS(e, a) nftnl_expr_is_set((e), (a))
+#define U32(e, a) nf.expr_get_u32((e), (a))
+#define IS(e, a) nf.expr_is_set((e), (a))
 
 struct keyinfo {
 	const char *name;
@@ -2857,7 +2963,7 @@ static void x_ct(struct render *r, struct nftnl_expr *e)
 		snprintf(kname, sizeof(kname), "key %" PRIu32, key);
 	snprintf(desc, sizeof(desc), "ct%s %s",
 		 !IS(e, NFTNL_EXPR_CT_DIR)		    ? "" :
-		 nftnl_expr_get_u8(e, NFTNL_EXPR_CT_DIR) == 0 ? " original" :
+		 nf.expr_get_u8(e, NFTNL_EXPR_CT_DIR) == 0 ? " original" :
 								" reply",
 		 kname);
 	len = k ? k->len : 4;
@@ -2976,7 +3082,7 @@ static void x_osf(struct render *r, struct nftnl_expr *e)
 {
 	char desc[64];
 	uint8_t ttl = IS(e, NFTNL_EXPR_OSF_TTL) ?
-			      nftnl_expr_get_u8(e, NFTNL_EXPR_OSF_TTL) :
+			      nf.expr_get_u8(e, NFTNL_EXPR_OSF_TTL) :
 			      0;
 
 	snprintf(desc, sizeof(desc), "osf%s %s",
@@ -3010,7 +3116,7 @@ static void x_xfrm(struct render *r, struct nftnl_expr *e)
 		snprintf(spnum, sizeof(spnum), " spnum %" PRIu32,
 			 U32(e, NFTNL_EXPR_XFRM_SPNUM));
 	snprintf(desc, sizeof(desc), "ipsec %s%s %s",
-		 nftnl_expr_get_u8(e, NFTNL_EXPR_XFRM_DIR) ? "out" : "in",
+		 nf.expr_get_u8(e, NFTNL_EXPR_XFRM_DIR) ? "out" : "in",
 		 spnum, kname);
 	load_key(r, e, NFTNL_EXPR_XFRM_DREG, desc, k, k ? k->len : 4);
 }
@@ -3087,7 +3193,7 @@ static void x_exthdr(struct render *r, struct nftnl_expr *e)
 		{ 137, "ssrr" }, { 148, "ra" },
 	};
 	uint32_t op = U32(e, NFTNL_EXPR_EXTHDR_OP);
-	uint8_t type = nftnl_expr_get_u8(e, NFTNL_EXPR_EXTHDR_TYPE);
+	uint8_t type = nf.expr_get_u8(e, NFTNL_EXPR_EXTHDR_TYPE);
 	uint32_t off = U32(e, NFTNL_EXPR_EXTHDR_OFFSET);
 	uint32_t len = U32(e, NFTNL_EXPR_EXTHDR_LEN);
 	uint32_t flags = U32(e, NFTNL_EXPR_EXTHDR_FLAGS);
@@ -3152,7 +3258,7 @@ static void x_immediate(struct render *r, struct nftnl_expr *e)
 		const char *v = verdict_text(
 			(int32_t)U32(e, NFTNL_EXPR_IMM_VERDICT),
 			IS(e, NFTNL_EXPR_IMM_CHAIN) ?
-				nftnl_expr_get_str(e, NFTNL_EXPR_IMM_CHAIN) :
+				nf.expr_get_str(e, NFTNL_EXPR_IMM_CHAIN) :
 				NULL,
 			buf, sizeof(buf));
 
@@ -3160,7 +3266,7 @@ static void x_immediate(struct render *r, struct nftnl_expr *e)
 		set_verdict(r, v);
 		return;
 	}
-	d = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+	d = nf.expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
 	if (!d || len > NFT_DATA_MAX)
 		len = 0;
 	p += snprintf(p, sizeof(buf), "0x");
@@ -3297,7 +3403,7 @@ static void x_cmp(struct render *r, struct nftnl_expr *e)
 {
 	uint32_t sreg = U32(e, NFTNL_EXPR_CMP_SREG);
 	uint32_t op = U32(e, NFTNL_EXPR_CMP_OP), len = 0;
-	const uint8_t *d = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
+	const uint8_t *d = nf.expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
 
 	if (!d || len > NFT_DATA_MAX) {
 		d = (const uint8_t *)"";
@@ -3323,9 +3429,9 @@ static void x_cmp(struct render *r, struct nftnl_expr *e)
 static void x_range(struct render *r, struct nftnl_expr *e)
 {
 	uint32_t lolen = 0, hilen = 0;
-	const uint8_t *lo = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA,
+	const uint8_t *lo = nf.expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA,
 					   &lolen);
-	const uint8_t *hi = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA,
+	const uint8_t *hi = nf.expr_get(e, NFTNL_EXPR_RANGE_TO_DATA,
 					   &hilen);
 
 	if (!lo || !hi || lolen != hilen || lolen > NFT_DATA_MAX) {
@@ -3386,8 +3492,8 @@ static void x_bitwise(struct render *r, struct nftnl_expr *e)
 	uint32_t op = IS(e, NFTNL_EXPR_BITWISE_OP) ?
 			      U32(e, NFTNL_EXPR_BITWISE_OP) :
 			      NFT_BITWISE_MASK_XOR;
-	const uint8_t *mask = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &mlen);
-	const uint8_t *xr = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_XOR, &xlen);
+	const uint8_t *mask = nf.expr_get(e, NFTNL_EXPR_BITWISE_MASK, &mlen);
+	const uint8_t *xr = nf.expr_get(e, NFTNL_EXPR_BITWISE_XOR, &xlen);
 	struct reg *g = derive(r, U32(e, NFTNL_EXPR_BITWISE_SREG),
 			       U32(e, NFTNL_EXPR_BITWISE_DREG), len);
 	struct buf b = BUF_INIT(DESC_MAX);
@@ -3767,8 +3873,8 @@ static void add_set_ref(struct render *r, struct buf *b, const char *name,
 
 static void x_counter(struct render *r, struct nftnl_expr *e)
 {
-	uint64_t p = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);
-	uint64_t by = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_BYTES);
+	uint64_t p = nf.expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);
+	uint64_t by = nf.expr_get_u64(e, NFTNL_EXPR_CTR_BYTES);
 
 	emitf(r, "counter packets %" PRIu64 " bytes %" PRIu64, p, by);
 	if (!r->nested && !r->out_rule->has_counter) {
@@ -3780,7 +3886,7 @@ static void x_counter(struct render *r, struct nftnl_expr *e)
 
 static void x_lookup(struct render *r, struct nftnl_expr *e)
 {
-	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_LOOKUP_SET);
+	const char *name = nf.expr_get_str(e, NFTNL_EXPR_LOOKUP_SET);
 	const struct nft_set *s;
 	struct buf b = BUF_INIT(NFT_EXPR_TEXT_MAX);
 	bool inv = U32(e, NFTNL_EXPR_LOOKUP_FLAGS) & NFT_LOOKUP_F_INV;
@@ -3844,7 +3950,7 @@ static void add_duration(struct buf *b, uint64_t ms)
 static void x_dynset(struct render *r, struct nftnl_expr *e)
 {
 	static const char *const ops[] = { "add", "update", "delete" };
-	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_DYNSET_SET_NAME);
+	const char *name = nf.expr_get_str(e, NFTNL_EXPR_DYNSET_SET_NAME);
 	uint32_t op = U32(e, NFTNL_EXPR_DYNSET_OP);
 	const struct nft_set *s;
 	struct buf b = BUF_INIT(NFT_EXPR_TEXT_MAX), saved;
@@ -3863,14 +3969,14 @@ static void x_dynset(struct render *r, struct nftnl_expr *e)
 	if (IS(e, NFTNL_EXPR_DYNSET_TIMEOUT)) {
 		buf_adds(&b, " timeout ");
 		add_duration(&b,
-			     nftnl_expr_get_u64(e, NFTNL_EXPR_DYNSET_TIMEOUT));
+			     nf.expr_get_u64(e, NFTNL_EXPR_DYNSET_TIMEOUT));
 	}
 	/* Stateful expressions of the element, rendered on their own. */
 	saved = r->out;
 	trunc = r->truncated;
 	buf_init(&r->out, NFT_EXPR_TEXT_MAX);
 	r->nested = true;
-	nftnl_expr_expr_foreach(e, sub_expr_cb, r);
+	nf.expr_expr_foreach(e, sub_expr_cb, r);
 	r->nested = false;
 	if (r->out.len)
 		buf_printf(&b, " %s", r->out.data);
@@ -3903,20 +4009,20 @@ static void x_log(struct render *r, struct nftnl_expr *e)
 
 	buf_adds(&b, "log");
 	if (IS(e, NFTNL_EXPR_LOG_PREFIX)) {
-		const char *p = nftnl_expr_get_str(e, NFTNL_EXPR_LOG_PREFIX);
+		const char *p = nf.expr_get_str(e, NFTNL_EXPR_LOG_PREFIX);
 
 		buf_adds(&b, " prefix ");
 		add_quoted(&b, (const uint8_t *)p, strlen(p));
 	}
 	if (IS(e, NFTNL_EXPR_LOG_GROUP))
 		buf_printf(&b, " group %u",
-			   nftnl_expr_get_u16(e, NFTNL_EXPR_LOG_GROUP));
+			   nf.expr_get_u16(e, NFTNL_EXPR_LOG_GROUP));
 	if (IS(e, NFTNL_EXPR_LOG_SNAPLEN))
 		buf_printf(&b, " snaplen %" PRIu32,
 			   U32(e, NFTNL_EXPR_LOG_SNAPLEN));
 	if (IS(e, NFTNL_EXPR_LOG_QTHRESHOLD))
 		buf_printf(&b, " queue-threshold %u",
-			   nftnl_expr_get_u16(e, NFTNL_EXPR_LOG_QTHRESHOLD));
+			   nf.expr_get_u16(e, NFTNL_EXPR_LOG_QTHRESHOLD));
 	if (IS(e, NFTNL_EXPR_LOG_LEVEL)) {
 		v = U32(e, NFTNL_EXPR_LOG_LEVEL);
 		if (v < sizeof(levels) / sizeof(levels[0]))
@@ -3971,8 +4077,8 @@ static const char *time_unit(uint64_t secs)
 
 static void x_limit(struct render *r, struct nftnl_expr *e)
 {
-	uint64_t rate = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_RATE);
-	uint64_t unit = nftnl_expr_get_u64(e, NFTNL_EXPR_LIMIT_UNIT);
+	uint64_t rate = nf.expr_get_u64(e, NFTNL_EXPR_LIMIT_RATE);
+	uint64_t unit = nf.expr_get_u64(e, NFTNL_EXPR_LIMIT_UNIT);
 	bool bytes = U32(e, NFTNL_EXPR_LIMIT_TYPE) == NFT_LIMIT_PKT_BYTES;
 	const char *u = time_unit(unit);
 	char ubuf[32];
@@ -4005,7 +4111,7 @@ static void x_reject(struct render *r, struct nftnl_expr *e)
 		{ 2, "host-unreachable" }, { 3, "admin-prohibited" },
 	};
 	uint32_t type = U32(e, NFTNL_EXPR_REJECT_TYPE);
-	uint8_t code = nftnl_expr_get_u8(e, NFTNL_EXPR_REJECT_CODE);
+	uint8_t code = nf.expr_get_u8(e, NFTNL_EXPR_REJECT_CODE);
 	int l3 = r->l3 ? r->l3 : r->rule->family;
 	const char *name;
 
@@ -4042,9 +4148,9 @@ static void x_queue(struct render *r, struct nftnl_expr *e)
 		{ NFT_QUEUE_FLAG_CPU_FANOUT, "fanout" },
 	};
 	struct buf b = BUF_INIT(DESC_MAX * 2);
-	uint16_t num = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
-	uint16_t total = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
-	uint16_t fl = nftnl_expr_get_u16(e, NFTNL_EXPR_QUEUE_FLAGS);
+	uint16_t num = nf.expr_get_u16(e, NFTNL_EXPR_QUEUE_NUM);
+	uint16_t total = nf.expr_get_u16(e, NFTNL_EXPR_QUEUE_TOTAL);
+	uint16_t fl = nf.expr_get_u16(e, NFTNL_EXPR_QUEUE_FLAGS);
 
 	buf_adds(&b, "queue");
 	if (fl) {
@@ -4071,8 +4177,8 @@ static void x_quota(struct render *r, struct nftnl_expr *e)
 
 	emitf(r, "quota %s%" PRIu64 " bytes used %" PRIu64 " bytes%s",
 	      fl & NFT_QUOTA_F_INV ? "over " : "",
-	      nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES),
-	      nftnl_expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED),
+	      nf.expr_get_u64(e, NFTNL_EXPR_QUOTA_BYTES),
+	      nf.expr_get_u64(e, NFTNL_EXPR_QUOTA_CONSUMED),
 	      fl & NFT_QUOTA_F_DEPLETED ? " depleted" : "");
 }
 
@@ -4093,7 +4199,7 @@ static void x_last(struct render *r, struct nftnl_expr *e)
 	if (!U32(e, NFTNL_EXPR_LAST_SET))
 		buf_adds(&b, "never");
 	else
-		add_duration(&b, nftnl_expr_get_u64(e, NFTNL_EXPR_LAST_MSECS));
+		add_duration(&b, nf.expr_get_u64(e, NFTNL_EXPR_LAST_MSECS));
 	emit_buf(r, &b);
 	buf_release(&b);
 }
@@ -4272,7 +4378,7 @@ static void x_objref(struct render *r, struct nftnl_expr *e)
 
 	if (IS(e, NFTNL_EXPR_OBJREF_SET_NAME)) {
 		const char *name =
-			nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_SET_NAME);
+			nf.expr_get_str(e, NFTNL_EXPR_OBJREF_SET_NAME);
 		const struct nft_set *s = find_set(r->rs, r->rule->family,
 						   r->rule->table, name);
 		const char *t = s ? name_of(NAMES(types), s->obj_type) : NULL;
@@ -4286,7 +4392,7 @@ static void x_objref(struct render *r, struct nftnl_expr *e)
 		uint32_t type = U32(e, NFTNL_EXPR_OBJREF_IMM_TYPE);
 		const char *t = name_of(NAMES(types), type);
 		const char *name =
-			nftnl_expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME);
+			nf.expr_get_str(e, NFTNL_EXPR_OBJREF_IMM_NAME);
 
 		if (t)
 			buf_printf(&b, "%s name ", t);
@@ -4312,10 +4418,10 @@ static void x_synproxy(struct render *r, struct nftnl_expr *e)
 	buf_adds(&b, "synproxy");
 	if (fl & NF_SYNPROXY_OPT_MSS)
 		buf_printf(&b, " mss %u",
-			   nftnl_expr_get_u16(e, NFTNL_EXPR_SYNPROXY_MSS));
+			   nf.expr_get_u16(e, NFTNL_EXPR_SYNPROXY_MSS));
 	if (fl & NF_SYNPROXY_OPT_WSCALE)
 		buf_printf(&b, " wscale %u",
-			   nftnl_expr_get_u8(e, NFTNL_EXPR_SYNPROXY_WSCALE));
+			   nf.expr_get_u8(e, NFTNL_EXPR_SYNPROXY_WSCALE));
 	add_stmt_flags(&b, NAMES(flags),
 		       fl & ~(uint32_t)(NF_SYNPROXY_OPT_MSS |
 					NF_SYNPROXY_OPT_WSCALE));
@@ -4325,7 +4431,7 @@ static void x_synproxy(struct render *r, struct nftnl_expr *e)
 
 static void x_flow(struct render *r, struct nftnl_expr *e)
 {
-	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_FLOW_TABLE_NAME);
+	const char *name = nf.expr_get_str(e, NFTNL_EXPR_FLOW_TABLE_NAME);
 
 	emitf(r, "flow add @%s", name ? name : "?");
 }
@@ -4341,7 +4447,7 @@ static void xt(struct render *r, struct nftnl_expr *e, const char *what,
 	       uint16_t aname, uint16_t arev, uint16_t ainfo)
 {
 	struct buf b = BUF_INIT(DESC_MAX);
-	const char *name = nftnl_expr_get_str(e, aname);
+	const char *name = nf.expr_get_str(e, aname);
 	const uint8_t *info;
 	uint32_t len = 0;
 
@@ -4349,7 +4455,7 @@ static void xt(struct render *r, struct nftnl_expr *e, const char *what,
 	add_quoted(&b, (const uint8_t *)(name ? name : "?"),
 		   strlen(name ? name : "?"));
 	buf_printf(&b, " rev %" PRIu32, U32(e, arev));
-	info = nftnl_expr_get(e, ainfo, &len);
+	info = nf.expr_get(e, ainfo, &len);
 	if (info && len && name && strcmp(what, "match") == 0 &&
 	    strcmp(name, "comment") == 0) {
 		/* iptables-nft keeps a rule's comment here (struct
@@ -4413,7 +4519,7 @@ static const struct {
 
 static void render_expr(struct render *r, struct nftnl_expr *e)
 {
-	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_NAME);
+	const char *name = nf.expr_get_str(e, NFTNL_EXPR_NAME);
 	size_t i;
 	char text[1024];
 
@@ -4429,7 +4535,7 @@ static void render_expr(struct render *r, struct nftnl_expr *e)
 	}
 	/* libnftnl's own words for what vigil has no renderer for. */
 	text[0] = '\0';
-	nftnl_expr_snprintf(text, sizeof(text), e, NFTNL_OUTPUT_DEFAULT, 0);
+	nf.expr_snprintf(text, sizeof(text), e, NFTNL_OUTPUT_DEFAULT, 0);
 	emitf(r, "[%s %s]", name, text);
 }
 
@@ -4493,7 +4599,7 @@ static void one_expr(struct render *r, const uint8_t *elem, size_t len)
 		return;
 	}
 	buf = calloc(1, len + 64);
-	nr = nftnl_rule_alloc();
+	nr = nf.rule_alloc();
 	if (!buf || !nr) {
 		r->oom = true;
 		goto out;
@@ -4505,13 +4611,13 @@ static void one_expr(struct render *r, const uint8_t *elem, size_t len)
 	nest = mnl_attr_nest_start(nlh, NFTA_RULE_EXPRESSIONS);
 	mnl_attr_put(nlh, NFTA_LIST_ELEM | NLA_F_NESTED, len, elem);
 	mnl_attr_nest_end(nlh, nest);
-	if (nftnl_rule_nlmsg_parse(nlh, nr) == 0)
-		nftnl_expr_foreach(nr, foreach_cb, r);
+	if (nf.rule_nlmsg_parse(nlh, nr) == 0)
+		nf.expr_foreach(nr, foreach_cb, r);
 	else
 		raw_expr(r, (const char *)name, data, data ? dlen : 0);
 out:
 	if (nr)
-		nftnl_rule_free(nr);
+		nf.rule_free(nr);
 	free(buf);
 }
 
@@ -4581,13 +4687,13 @@ static int render_rule(struct nft_ruleset *rs, struct nft_rule *rule)
 	r->out_rule = rule;
 	r->l4 = -1;
 	buf_init(&r->out, NFT_EXPR_TEXT_MAX - 4);
-	nr = nftnl_rule_alloc();
+	nr = nf.rule_alloc();
 	if (!nr) {
 		r->oom = true;
 		goto out;
 	}
-	if (nftnl_rule_nlmsg_parse(rule->msg, nr) == 0)
-		nftnl_expr_foreach(nr, foreach_cb, r);
+	if (nf.rule_nlmsg_parse(rule->msg, nr) == 0)
+		nf.expr_foreach(nr, foreach_cb, r);
 	else
 		raw_rule(r, attrs, alen);
 	flush_pending(r);
@@ -4618,7 +4724,7 @@ static int render_rule(struct nft_ruleset *rs, struct nft_rule *rule)
 	}
 out:
 	if (nr)
-		nftnl_rule_free(nr);
+		nf.rule_free(nr);
 	buf_release(&r->out);
 	free(r->verdict);
 	free(r->comment);
@@ -4634,6 +4740,8 @@ int nft_ruleset_finish(struct nft_ruleset *rs, char *err, size_t errsize)
 	size_t i, k;
 	long pos = 0;
 
+	if (rs->nrules && nf_load(err, errsize) < 0)
+		return -1;
 	count = calloc(rs->nchains ? rs->nchains : 1, sizeof(*count));
 	if (!count)
 		return oom(err, errsize);

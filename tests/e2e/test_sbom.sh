@@ -16,7 +16,7 @@ ok "version: first line is 'vigil VERSION'" grep -qE '^vigil [0-9]+\.[0-9]+\.[0-
 if LD_DEBUG=files "$VIGIL" version >/dev/null 2>ld_debug.txt </dev/null &&
 	grep -q 'file=' ld_debug.txt; then
 	ok "version: the plain form loads no lazily loaded library" \
-		sh -c "! grep -E 'file=(libcrypto|libedit|libmagic|libyara)' ld_debug.txt"
+		sh -c "! grep -E 'file=(libcrypto|libedit|libmagic|libyara|libyaml|libnftnl)' ld_debug.txt"
 else
 	skip "version: the plain form loads no lazily loaded library" "LD_DEBUG gives nothing"
 fi
