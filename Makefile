@@ -26,11 +26,12 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
 	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev \
 	cppcheck clang-tidy checksec devscripts groff-base man-db
-PKGS := sqlite3 jansson libmnl zlib libseccomp
+PKGS := sqlite3 jansson libmnl
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
-# (The unit tests link libcrypto, and libnftnl, with which test_nft builds
-# its netlink messages.)
-PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1 libnftnl
+# (The unit tests link libcrypto, libnftnl, with which test_nft builds its
+# netlink messages, and zlib, with which test_secparse compresses.)
+PKGS_LAZY := libcrypto libedit libmagic yara yaml-0.1 libnftnl zlib \
+	libseccomp
 
 ifeq ($(SANITIZE),1)
 BUILD := build/asan
@@ -102,7 +103,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(TEST_STAMP)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		$(LDFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LIBS) \
-		$(shell $(PKG_CONFIG) --libs cmocka libcrypto libnftnl)
+		$(shell $(PKG_CONFIG) --libs cmocka libcrypto libnftnl zlib)
 
 # vigil's main job: audit this host against the built-in benchmark.
 run: $(BIN)

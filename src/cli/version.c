@@ -12,9 +12,9 @@
  * loaded, its soname and the file it was loaded from:
  *
  *   linked      loaded with the program, as its DT_NEEDED entries ask
- *               (sqlite3, jansson, libmnl, zlib, libseccomp, libc)
+ *               (sqlite3, jansson, libmnl, libc)
  *   lazy        loaded on first use (util/lazylib.h): libcrypto, libedit,
- *               libmagic, libyara, libyaml, libnftnl.  This is the one place they are all
+ *               libmagic, libyara, libyaml, libnftnl, zlib, libseccomp.  This is the one place they are all
  *               loaded without a query needing them, so that the list is
  *               complete; one that cannot be loaded is listed with why.
  *   dependency  loaded because a library above needs it (ld.so and
@@ -78,22 +78,7 @@ static void jansson_runtime(char *dst, size_t size)
 	snprintf(dst, size, "%s", jansson_version_str());
 }
 
-static void zlib_runtime(char *dst, size_t size)
-{
-	snprintf(dst, size, "%s", zlibVersion());
-}
-
 /* "OpenSSL 3.0.17 1 Jul 2025": the second word. */
-static void seccomp_runtime(char *dst, size_t size)
-{
-	const struct scmp_version *v = seccomp_version();
-
-	if (v)
-		snprintf(dst, size, "%u.%u.%u", v->major, v->minor, v->micro);
-	else
-		snprintf(dst, size, "-");
-}
-
 static void crypto_runtime(char *dst, size_t size)
 {
 	const char *v = digest_backend_version();
@@ -113,6 +98,8 @@ static struct lazylib libedit = LAZYLIB_INIT("libedit.so.2");
 static struct lazylib libyara = LAZYLIB_INIT("libyara.so.9");
 static struct lazylib libyaml = LAZYLIB_INIT("libyaml-0.so.2");
 static struct lazylib libnftnl = LAZYLIB_INIT("libnftnl.so.11");
+static struct lazylib libz = LAZYLIB_INIT("libz.so.1");
+static struct lazylib libseccomp = LAZYLIB_INIT("libseccomp.so.2");
 
 /* magic_version() is 544 for 5.44. */
 static void magic_runtime(char *dst, size_t size)
@@ -153,6 +140,39 @@ static void yaml_runtime(char *dst, size_t size)
 	snprintf(dst, size, "%s", fn());
 }
 
+static void zlib_runtime(char *dst, size_t size)
+{
+	static const char *const names[] = { "zlibVersion" };
+	const char *(*fn)(void);
+	void *slot;
+
+	if (lazylib_resolve(&libz, names, &slot, 1) < 0) {
+		snprintf(dst, size, "-");
+		return;
+	}
+	memcpy(&fn, &slot, sizeof(fn));
+	snprintf(dst, size, "%s", fn());
+}
+
+static void seccomp_runtime(char *dst, size_t size)
+{
+	static const char *const names[] = { "seccomp_version" };
+	const struct scmp_version *(*fn)(void);
+	const struct scmp_version *v;
+	void *slot;
+
+	if (lazylib_resolve(&libseccomp, names, &slot, 1) < 0) {
+		snprintf(dst, size, "-");
+		return;
+	}
+	memcpy(&fn, &slot, sizeof(fn));
+	v = fn();
+	if (v)
+		snprintf(dst, size, "%u.%u.%u", v->major, v->minor, v->micro);
+	else
+		snprintf(dst, size, "-");
+}
+
 #define STR2(x) #x
 #define STR(x) STR2(x)
 
@@ -164,8 +184,8 @@ static const struct known known[] = {
 	{ "jansson", "libjansson.so.4", HOW_LINKED, jansson_runtime,
 	  JANSSON_VERSION, NULL },
 	{ "libmnl", "libmnl.so.0", HOW_LINKED, NULL, NULL, NULL },
-	{ "zlib", "libz.so.1", HOW_LINKED, zlib_runtime, ZLIB_VERSION, NULL },
-	{ "libseccomp", "libseccomp.so.2", HOW_LINKED, seccomp_runtime,
+	{ "zlib", "libz.so.1", HOW_LAZY, zlib_runtime, ZLIB_VERSION, NULL },
+	{ "libseccomp", "libseccomp.so.2", HOW_LAZY, seccomp_runtime,
 	  STR(SCMP_VER_MAJOR) "." STR(SCMP_VER_MINOR) "." STR(SCMP_VER_MICRO),
 	  NULL },
 	{ "libcrypto", "libcrypto.so.3", HOW_LAZY, crypto_runtime,
@@ -298,6 +318,10 @@ static struct lazylib *lazy_handle(const char *soname)
 		return &libyaml;
 	if (strcmp(soname, libnftnl.soname) == 0)
 		return &libnftnl;
+	if (strcmp(soname, libz.soname) == 0)
+		return &libz;
+	if (strcmp(soname, libseccomp.soname) == 0)
+		return &libseccomp;
 	return NULL;
 }
 

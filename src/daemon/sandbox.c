@@ -8,6 +8,9 @@
  * filter does not list).  Names libseccomp does not know on this
  * architecture are skipped.
  *
+ * libseccomp is loaded when the worker builds its filter (util/lazylib.h),
+ * not linked: no other command needs it.
+ *
  * Under AddressSanitizer (the test build) ptrace stays allowed:
  * LeakSanitizer stops the process's own threads with ptrace when it
  * checks for leaks at exit, and would fail under the filter.  The release
@@ -20,6 +23,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+
+#include "util/lazylib.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SANDBOX_ASAN 1
@@ -50,20 +55,55 @@ static const char *const refused[] = {
 /* Calls that kill the process. */
 static const char *const fatal[] = { "execve", "execveat" };
 
+static struct lazylib libseccomp = LAZYLIB_INIT("libseccomp.so.2");
+
+static struct {
+	__typeof__(seccomp_init) *init;
+	__typeof__(seccomp_arch_add) *arch_add;
+	__typeof__(seccomp_syscall_resolve_name) *resolve_name;
+	__typeof__(seccomp_rule_add) *rule_add;
+	__typeof__(seccomp_load) *load;
+	__typeof__(seccomp_release) *release;
+} sc;
+
+static const char *const sc_names[] = {
+	"seccomp_init", "seccomp_arch_add", "seccomp_syscall_resolve_name",
+	"seccomp_rule_add", "seccomp_load", "seccomp_release",
+};
+_Static_assert(sizeof(sc_names) / sizeof(sc_names[0]) ==
+		       sizeof(sc) / sizeof(void *),
+	       "one name per libseccomp function");
+
+static int sc_load(char *err, size_t errsize)
+{
+	void *slots[sizeof(sc_names) / sizeof(sc_names[0])];
+
+	if (sc.init)
+		return 0;
+	if (lazylib_resolve(&libseccomp, sc_names, slots,
+			    sizeof(sc_names) / sizeof(sc_names[0])) < 0) {
+		snprintf(err, errsize, "%s", libseccomp.err);
+		return -1;
+	}
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(&sc, slots, sizeof(sc));
+	return 0;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const char *const *names, size_t n,
 		     uint32_t action, char *err, size_t errsize)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int nr = seccomp_syscall_resolve_name(names[i]);
+		int nr = sc.resolve_name(names[i]);
 		int rc;
 
 		if (nr == __NR_SCMP_ERROR)
 			continue;
 		if (SANDBOX_ASAN && strcmp(names[i], "ptrace") == 0)
 			continue;
-		rc = seccomp_rule_add(ctx, action, nr, 0);
+		rc = sc.rule_add(ctx, action, nr, 0);
 		if (rc < 0) {
 			snprintf(err, errsize, "cannot add a seccomp rule for "
 				 "%s: %s", names[i], strerror(-rc));
@@ -83,13 +123,15 @@ int sandbox_apply(char *err, size_t errsize)
 			 strerror(errno));
 		return -1;
 	}
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (sc_load(err, errsize) < 0)
+		return -1;
+	ctx = sc.init(SCMP_ACT_ALLOW);
 	if (!ctx) {
 		snprintf(err, errsize, "cannot set up a seccomp filter");
 		return -1;
 	}
 #if defined(__x86_64__)
-	rc = seccomp_arch_add(ctx, SCMP_ARCH_X32);
+	rc = sc.arch_add(ctx, SCMP_ARCH_X32);
 	if (rc < 0 && rc != -EEXIST) {
 		snprintf(err, errsize, "cannot add the x32 ABI to the seccomp "
 			 "filter: %s", strerror(-rc));
@@ -101,7 +143,7 @@ int sandbox_apply(char *err, size_t errsize)
 	    add_rules(ctx, fatal, sizeof(fatal) / sizeof(fatal[0]),
 		      SCMP_ACT_KILL_PROCESS, err, errsize) < 0)
 		goto out;
-	rc = seccomp_load(ctx);
+	rc = sc.load(ctx);
 	if (rc < 0) {
 		snprintf(err, errsize, "cannot load the seccomp filter: %s",
 			 strerror(-rc));
@@ -109,6 +151,6 @@ int sandbox_apply(char *err, size_t errsize)
 	}
 	ret = 0;
 out:
-	seccomp_release(ctx);
+	sc.release(ctx);
 	return ret;
 }

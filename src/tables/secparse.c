@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "util/buf.h"
+#include "util/lazylib.h"
 
 static void set_err(char *err, size_t errsize, const char *msg)
 {
@@ -93,6 +94,41 @@ int secparse_efivar_bool(const void *data, size_t n, uint32_t *attrs,
 /* ---------------------------------------------------------------- */
 /* gzip */
 
+/*
+ * zlib, loaded on first use (util/lazylib.h): only kernel_config reads a
+ * gzip stream (/proc/config.gz), so other queries do not pay for loading
+ * it.
+ */
+static struct lazylib libz = LAZYLIB_INIT("libz.so.1");
+
+static struct {
+	__typeof__(inflateInit2_) *init2;
+	__typeof__(inflate) *inflate;
+	__typeof__(inflateEnd) *end;
+} z;
+
+static const char *const z_names[] = { "inflateInit2_", "inflate",
+				       "inflateEnd" };
+_Static_assert(sizeof(z_names) / sizeof(z_names[0]) ==
+		       sizeof(z) / sizeof(void *),
+	       "one name per zlib function");
+
+static int z_load(char *err, size_t errsize)
+{
+	void *slots[sizeof(z_names) / sizeof(z_names[0])];
+
+	if (z.init2)
+		return 0;
+	if (lazylib_resolve(&libz, z_names, slots,
+			    sizeof(z_names) / sizeof(z_names[0])) < 0) {
+		set_err(err, errsize, libz.err);
+		return -1;
+	}
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(&z, slots, sizeof(z));
+	return 0;
+}
+
 int secparse_gunzip(const void *in, size_t n, struct buf *out, char *err,
 		    size_t errsize)
 {
@@ -106,9 +142,12 @@ int secparse_gunzip(const void *in, size_t n, struct buf *out, char *err,
 		set_err(err, errsize, "not gzip data");
 		return -1;
 	}
+	if (z_load(err, errsize) < 0)
+		return -1;
 	memset(&zs, 0, sizeof(zs));
-	/* 15 + 16: a 32 KiB window, and a gzip header and trailer. */
-	if (inflateInit2(&zs, 15 + 16) != Z_OK) {
+	/* 15 + 16: a 32 KiB window, and a gzip header and trailer (what
+	 * zlib's inflateInit2 macro expands to). */
+	if (z.init2(&zs, 15 + 16, ZLIB_VERSION, (int)sizeof(zs)) != Z_OK) {
 		set_err(err, errsize, "out of memory");
 		return -1;
 	}
@@ -119,7 +158,7 @@ int secparse_gunzip(const void *in, size_t n, struct buf *out, char *err,
 
 		zs.next_out = chunk;
 		zs.avail_out = sizeof(chunk);
-		zrc = inflate(&zs, Z_NO_FLUSH);
+		zrc = z.inflate(&zs, Z_NO_FLUSH);
 		got = sizeof(chunk) - zs.avail_out;
 		if (got > 0 && buf_add(out, chunk, got) < 0) {
 			set_err(err, errsize, errno == E2BIG
@@ -142,10 +181,10 @@ int secparse_gunzip(const void *in, size_t n, struct buf *out, char *err,
 			goto fail;
 		}
 	}
-	inflateEnd(&zs);
+	z.end(&zs);
 	return 0;
 fail:
-	inflateEnd(&zs);
+	z.end(&zs);
 	buf_reset(out);
 	return -1;
 }
