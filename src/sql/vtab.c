@@ -79,6 +79,8 @@ struct qctx {
 	int col[64];
 	int op[64];
 	const char *val[64];
+	/* The row being set (NULL before the first and after a failure). */
+	struct cell *row;
 	/* An omitted = was given NULL or a blob, which no row equals. */
 	bool none;
 	bool failed;
@@ -352,6 +354,7 @@ static void cursor_clear(struct cursor *cur)
 	cur->done = false;
 	free(cur->cells);
 	cur->cells = NULL;
+	cur->q.row = NULL;
 	cur->nrows = 0;
 	cur->alloc_rows = 0;
 	cur->pos = 0;
@@ -397,6 +400,7 @@ static void vset_error(struct qctx *q, const char *fmt, va_list ap)
 	if (q->failed)
 		return;
 	q->failed = true;
+	q->row = NULL;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	sqlite3_free(vt->zErrMsg);
 	vt->zErrMsg = sqlite3_mprintf("%s", msg);
@@ -484,17 +488,16 @@ int qctx_row(struct qctx *q)
 	for (i = 0; i < ncols; i++)
 		row[i].type = CELL_NULL;
 	cur->nrows++;
+	q->row = row;
 	return 0;
 }
 
 /* The current row's cell for col, or NULL when there is none. */
 static struct cell *current(struct qctx *q, int col)
 {
-	struct cursor *cur = q->cur;
-
-	if (q->failed || cur->nrows == 0 || col < 0 || col >= q->t->ncols)
+	if (!q->row || col < 0 || (size_t)col >= q->cur->ncols)
 		return NULL;
-	return &cur->cells[(cur->nrows - 1) * cur->ncols + (size_t)col];
+	return &q->row[col];
 }
 
 /* Parses a whole decimal integer, for text handed to an integer column. */
@@ -700,6 +703,7 @@ static int stream_fill(struct cursor *cur)
 
 	cur->nrows = 0;
 	cur->pos = 0;
+	q->row = NULL;
 	arena_reset(cur);
 	/* A step may end without a row (a file that could not be read):
 	 * ask again until a row comes or the stream ends. */
