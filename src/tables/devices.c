@@ -96,6 +96,7 @@
  * lines go through sysparse_kv_get().
  */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -122,11 +123,6 @@ static int cmp_ver(const void *a, const void *b)
 	return strverscmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A sorted list of directory entry names. */
 struct names {
 	char **v;
@@ -150,42 +146,27 @@ static void names_free(struct names *l)
  * (PCI slots are hexadecimal).  A missing directory gives an empty list.
  * 0, or -1 when memory runs out.
  */
+static bool no_dot_file(int dirfd, const struct dirent *de, void *arg)
+{
+	(void)dirfd;
+	(void)arg;
+	return de->d_name[0] != '.';
+}
+
 static int list_dir_by(const char *path, struct names *l, bool bytes)
 {
-	struct dirent *de;
-	size_t alloc = 0;
-	DIR *d;
+	struct hostfs_names hn;
 
 	l->v = NULL;
 	l->n = 0;
-	d = hostfs_opendir(path, 0);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL && l->n < DIR_ENTRIES_MAX) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (l->n == alloc) {
-			size_t na = alloc ? alloc * 2 : 32;
-			char **p = reallocarray(l->v, na, sizeof(*p));
-
-			if (!p)
-				goto nomem;
-			l->v = p;
-			alloc = na;
-		}
-		l->v[l->n] = strdup(de->d_name);
-		if (!l->v[l->n])
-			goto nomem;
-		l->n++;
-	}
-	closedir(d);
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), bytes ? cmp_str : cmp_ver);
+	if (hostfs_list(path, 0, DIR_ENTRIES_MAX, no_dot_file, NULL, &hn) < 0)
+		return errno == ENOMEM ? -1 : 0;
+	/* hostfs_list sorts in byte order. */
+	l->v = hn.v;
+	l->n = hn.n;
+	if (!bytes && l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_ver);
 	return 0;
-nomem:
-	closedir(d);
-	names_free(l);
-	return -1;
 }
 
 static int list_dir(const char *path, struct names *l)

@@ -157,42 +157,26 @@ static void names_free(struct names *l)
 
 /* Lists host directory path (no "." entries) in byte order.  A missing
  * directory gives an empty list.  0, or -1 when memory runs out. */
+static bool no_dot_file(int dirfd, const struct dirent *de, void *arg)
+{
+	(void)dirfd;
+	(void)arg;
+	return de->d_name[0] != '.';
+}
+
 static int list_dir(const char *path, unsigned flags, struct names *l)
 {
-	struct dirent *de;
-	size_t alloc = 0;
-	DIR *d;
+	struct hostfs_names hn;
 
 	l->v = NULL;
 	l->n = 0;
-	d = hostfs_opendir(path, flags);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL && l->n < DIR_ENTRIES_MAX) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (l->n == alloc) {
-			size_t na = alloc ? alloc * 2 : 32;
-			char **p = reallocarray(l->v, na, sizeof(*p));
-
-			if (!p)
-				goto nomem;
-			l->v = p;
-			alloc = na;
-		}
-		l->v[l->n] = strdup(de->d_name);
-		if (!l->v[l->n])
-			goto nomem;
-		l->n++;
-	}
-	closedir(d);
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), cmp_str);
+	if (hostfs_list(path, flags, DIR_ENTRIES_MAX, no_dot_file, NULL,
+			&hn) < 0)
+		return errno == ENOMEM ? -1 : 0;
+	/* Sorted in byte order by hostfs_list. */
+	l->v = hn.v;
+	l->n = hn.n;
 	return 0;
-nomem:
-	closedir(d);
-	names_free(l);
-	return -1;
 }
 
 static bool ends_with(const char *s, const char *suffix)
