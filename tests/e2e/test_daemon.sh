@@ -568,7 +568,8 @@ chmod 600 "$W/c.conf"
 wpid=$!
 sleep 3
 chmod 4755 "$W/root/usr/bin/x"
-sleep 3
+# Up to 20 s for a run to see it (a loaded machine, the sanitizers).
+wait_for 20 grep -q '"path":"/usr/bin/x"},"action":"added"' "$W/logs/vigil.results.log"
 kill -TERM "$wpid"
 wait "$wpid"
 ok "a file made setuid while the daemon runs is logged as added" \
