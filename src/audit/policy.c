@@ -57,17 +57,11 @@ _Static_assert(sizeof(y_names) / sizeof(y_names[0]) ==
 
 static int load(char *err, size_t errsize)
 {
-	void *slots[sizeof(y_names) / sizeof(y_names[0])];
-
-	if (y.parser_initialize)
-		return 0;
-	if (lazylib_resolve(&libyaml, y_names, slots,
-			    sizeof(y_names) / sizeof(y_names[0])) < 0) {
+	if (lazylib_bind(&libyaml, y_names, sizeof(y_names) / sizeof(y_names[0]),
+			 &y) < 0) {
 		snprintf(err, errsize, "%s", libyaml.err);
 		return -1;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&y, slots, sizeof(y));
 	return 0;
 }
 

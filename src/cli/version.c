@@ -101,21 +101,35 @@ static struct lazylib libnftnl = LAZYLIB_INIT("libnftnl.so.11");
 static struct lazylib libz = LAZYLIB_INIT("libz.so.1");
 static struct lazylib libseccomp = LAZYLIB_INIT("libseccomp.so.2");
 
+/*
+ * The version calls of the lazy libraries, each resolved by name on its
+ * own (util/lazylib.h); a library that cannot be loaded shows "-".
+ */
+static struct {
+	int (*version)(void);
+} magic_fn;
+static struct {
+	const char *(*version)(void);
+} yaml_fn, zlib_fn;
+static struct {
+	const struct scmp_version *(*version)(void);
+} seccomp_fn;
+
+static const char *const magic_names[] = { "magic_version" };
+static const char *const yaml_names[] = { "yaml_get_version_string" };
+static const char *const zlib_names[] = { "zlibVersion" };
+static const char *const seccomp_names[] = { "seccomp_version" };
+
 /* magic_version() is 544 for 5.44. */
 static void magic_runtime(char *dst, size_t size)
 {
-	static const char *const names[] = { "magic_version" };
-	void *slot;
-	int (*fn)(void);
 	int v;
 
-	if (lazylib_resolve(&libmagic, names, &slot, 1) < 0) {
+	if (lazylib_bind(&libmagic, magic_names, 1, &magic_fn) < 0) {
 		snprintf(dst, size, "-");
 		return;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&fn, &slot, sizeof(fn));
-	v = fn();
+	v = magic_fn.version();
 	snprintf(dst, size, "%d.%02d", v / 100, v % 100);
 }
 
@@ -128,45 +142,24 @@ static void magic_headers(char *dst, size_t size)
  * libyaml headers. */
 static void yaml_runtime(char *dst, size_t size)
 {
-	static const char *const names[] = { "yaml_get_version_string" };
-	const char *(*fn)(void);
-	void *slot;
-
-	if (lazylib_resolve(&libyaml, names, &slot, 1) < 0) {
-		snprintf(dst, size, "-");
-		return;
-	}
-	memcpy(&fn, &slot, sizeof(fn));
-	snprintf(dst, size, "%s", fn());
+	snprintf(dst, size, "%s",
+		 lazylib_bind(&libyaml, yaml_names, 1, &yaml_fn) < 0 ?
+			 "-" : yaml_fn.version());
 }
 
 static void zlib_runtime(char *dst, size_t size)
 {
-	static const char *const names[] = { "zlibVersion" };
-	const char *(*fn)(void);
-	void *slot;
-
-	if (lazylib_resolve(&libz, names, &slot, 1) < 0) {
-		snprintf(dst, size, "-");
-		return;
-	}
-	memcpy(&fn, &slot, sizeof(fn));
-	snprintf(dst, size, "%s", fn());
+	snprintf(dst, size, "%s",
+		 lazylib_bind(&libz, zlib_names, 1, &zlib_fn) < 0 ?
+			 "-" : zlib_fn.version());
 }
 
 static void seccomp_runtime(char *dst, size_t size)
 {
-	static const char *const names[] = { "seccomp_version" };
-	const struct scmp_version *(*fn)(void);
-	const struct scmp_version *v;
-	void *slot;
+	const struct scmp_version *v = NULL;
 
-	if (lazylib_resolve(&libseccomp, names, &slot, 1) < 0) {
-		snprintf(dst, size, "-");
-		return;
-	}
-	memcpy(&fn, &slot, sizeof(fn));
-	v = fn();
+	if (lazylib_bind(&libseccomp, seccomp_names, 1, &seccomp_fn) == 0)
+		v = seccomp_fn.version();
 	if (v)
 		snprintf(dst, size, "%u.%u.%u", v->major, v->minor, v->micro);
 	else

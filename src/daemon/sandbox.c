@@ -76,17 +76,11 @@ _Static_assert(sizeof(sc_names) / sizeof(sc_names[0]) ==
 
 static int sc_load(char *err, size_t errsize)
 {
-	void *slots[sizeof(sc_names) / sizeof(sc_names[0])];
-
-	if (sc.init)
-		return 0;
-	if (lazylib_resolve(&libseccomp, sc_names, slots,
-			    sizeof(sc_names) / sizeof(sc_names[0])) < 0) {
+	if (lazylib_bind(&libseccomp, sc_names,
+			 sizeof(sc_names) / sizeof(sc_names[0]), &sc) < 0) {
 		snprintf(err, errsize, "%s", libseccomp.err);
 		return -1;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&sc, slots, sizeof(sc));
 	return 0;
 }
 

@@ -171,23 +171,6 @@ _Static_assert(sizeof(yr_names) / sizeof(yr_names[0]) ==
 #define yr_rules_destroy (*yr.rules_destroy)
 #define yr_rules_scan_mem (*yr.rules_scan_mem)
 
-/* Resolves names into the pointer table fns (n pointers).  0 or -1. */
-static int lazy_load(struct lazylib *lib, const char *const *names, size_t n,
-		     void *fns)
-{
-	void *slots[16];
-
-	if (n > sizeof(slots) / sizeof(slots[0]))
-		return -1;
-	if (*(void **)fns)
-		return 0;
-	if (lazylib_resolve(lib, names, slots, n) < 0)
-		return -1;
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(fns, slots, n * sizeof(void *));
-	return 0;
-}
-
 /* Largest magic database file read for magic_db_files. */
 #define MAGIC_DB_MAX ((size_t)64 << 20)
 /* Largest file yara_file scans; a larger one gets NULL results. */
@@ -525,8 +508,8 @@ static int magic_generate(struct qctx *q)
 	const char *const *v;
 	int rc = -1;
 
-	if (lazy_load(&libmagic, mg_names, sizeof(mg_names) / sizeof(mg_names[0]),
-		      &mg) < 0)
+	if (lazylib_bind(&libmagic, mg_names,
+			 sizeof(mg_names) / sizeof(mg_names[0]), &mg) < 0)
 		return qctx_error(q, "table magic: %s", libmagic.err);
 	memset(&g, 0, sizeof(g));
 	g.q = q;
@@ -641,8 +624,8 @@ static int yara_init(void)
 {
 	if (yara_ready)
 		return 0;
-	if (lazy_load(&libyara, yr_names, sizeof(yr_names) / sizeof(yr_names[0]),
-		      &yr) < 0)
+	if (lazylib_bind(&libyara, yr_names,
+			 sizeof(yr_names) / sizeof(yr_names[0]), &yr) < 0)
 		return -1;
 	if (yr_initialize() != ERROR_SUCCESS)
 		return -1;

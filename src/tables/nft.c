@@ -126,18 +126,12 @@ _Static_assert(sizeof(nf_names) / sizeof(nf_names[0]) ==
 /* Loads libnftnl once.  0, or -1 with the reason in err. */
 static int nf_load(char *err, size_t errsize)
 {
-	void *slots[sizeof(nf_names) / sizeof(nf_names[0])];
-
-	if (nf.chain_alloc)
-		return 0;
-	if (lazylib_resolve(&libnftnl, nf_names, slots,
-			    sizeof(nf_names) / sizeof(nf_names[0])) < 0) {
+	if (lazylib_bind(&libnftnl, nf_names,
+			 sizeof(nf_names) / sizeof(nf_names[0]), &nf) < 0) {
 		if (err && errsize)
 			snprintf(err, errsize, "%s", libnftnl.err);
 		return -1;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&nf, slots, sizeof(nf));
 	return 0;
 }
 

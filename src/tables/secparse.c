@@ -115,17 +115,11 @@ _Static_assert(sizeof(z_names) / sizeof(z_names[0]) ==
 
 static int z_load(char *err, size_t errsize)
 {
-	void *slots[sizeof(z_names) / sizeof(z_names[0])];
-
-	if (z.init2)
-		return 0;
-	if (lazylib_resolve(&libz, z_names, slots,
-			    sizeof(z_names) / sizeof(z_names[0])) < 0) {
+	if (lazylib_bind(&libz, z_names, sizeof(z_names) / sizeof(z_names[0]),
+			 &z) < 0) {
 		set_err(err, errsize, libz.err);
 		return -1;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&z, slots, sizeof(z));
 	return 0;
 }
 

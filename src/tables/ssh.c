@@ -474,16 +474,9 @@ _Static_assert(sizeof(ossl_names) / sizeof(ossl_names[0]) ==
 /* Loads libcrypto once.  True when the functions are there. */
 static bool ossl_load(void)
 {
-	void *slots[sizeof(ossl_names) / sizeof(ossl_names[0])];
-
-	if (ossl.bio_new_mem_buf)
-		return true;
-	if (lazylib_resolve(&libcrypto, ossl_names, slots,
-			    sizeof(ossl_names) / sizeof(ossl_names[0])) < 0)
-		return false;
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&ossl, slots, sizeof(ossl));
-	return true;
+	return lazylib_bind(&libcrypto, ossl_names,
+			    sizeof(ossl_names) / sizeof(ossl_names[0]),
+			    &ossl) == 0;
 }
 
 /* osquery's keyTypeAsString(). */

@@ -48,17 +48,11 @@ struct digest {
 
 static int load(char *err, size_t errsize)
 {
-	void *slots[sizeof(fn_names) / sizeof(fn_names[0])];
-
-	if (fn.md_fetch)
-		return 0;
-	if (lazylib_resolve(&libcrypto, fn_names, slots,
-			    sizeof(fn_names) / sizeof(fn_names[0])) < 0) {
+	if (lazylib_bind(&libcrypto, fn_names,
+			 sizeof(fn_names) / sizeof(fn_names[0]), &fn) < 0) {
 		snprintf(err, errsize, "%s", libcrypto.err);
 		return -1;
 	}
-	/* POSIX guarantees data and function pointers convert. */
-	memcpy(&fn, slots, sizeof(fn));
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
 
 int lazylib_resolve(struct lazylib *l, const char *const *names, void **slots,
 		    size_t n)
@@ -36,5 +37,26 @@ int lazylib_resolve(struct lazylib *l, const char *const *names, void **slots,
 			return -1;
 		}
 	}
+	return 0;
+}
+
+int lazylib_bind(struct lazylib *l, const char *const *names, size_t n,
+		 void *fns)
+{
+	void *slots[LAZYLIB_BIND_MAX], *first;
+
+	memcpy(&first, fns, sizeof(first));
+	if (first)
+		return 0;
+	if (n > LAZYLIB_BIND_MAX) {
+		snprintf(l->err, sizeof(l->err),
+			 "%s: %zu functions asked for, at most %d", l->soname,
+			 n, LAZYLIB_BIND_MAX);
+		return -1;
+	}
+	if (lazylib_resolve(l, names, slots, n) < 0)
+		return -1;
+	/* POSIX guarantees data and function pointers convert. */
+	memcpy(fns, slots, n * sizeof(void *));
 	return 0;
 }

@@ -36,4 +36,17 @@ struct lazylib {
 int lazylib_resolve(struct lazylib *l, const char *const *names, void **slots,
 		    size_t n);
 
+/* Most functions a table passed to lazylib_bind may hold. */
+#define LAZYLIB_BIND_MAX 64
+
+/*
+ * The usual way in: fns is a struct of n function pointers, in the order
+ * of names.  Resolves them all once (when the first is still NULL) and
+ * fills the struct.  Returns 0, or -1 with the reason in l->err; the
+ * struct is then left untouched (all NULL), and a later call fails the
+ * same way without trying again.
+ */
+int lazylib_bind(struct lazylib *l, const char *const *names, size_t n,
+		 void *fns);
+
 #endif

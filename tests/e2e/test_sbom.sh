@@ -15,24 +15,26 @@ ok "version: first line is 'vigil VERSION'" grep -qE '^vigil [0-9]+\.[0-9]+\.[0-
 # Every soname vigil loads on first use (util/lazylib.h).
 lazy=$(grep -rhoE 'LAZYLIB_INIT\("[^"]+"\)' "$TOP/src" | sed 's/.*("\(.*\)")/\1/' | sort -u)
 
+# lazy_loaded ARGS...: runs vigil with ARGS under LD_DEBUG=files and prints
+# the lazy sonames it loaded; fails when LD_DEBUG gives nothing.
+lazy_loaded() {
+	LD_DEBUG=files "$VIGIL" "$@" >/dev/null 2>ld_debug.txt </dev/null &&
+		grep -q 'file=' ld_debug.txt || return 1
+	for so in $lazy; do
+		if grep -qF "file=$so " ld_debug.txt; then printf ' %s' "$so"; fi
+	done
+}
+
 # The plain form, and a query that needs none of them, load none of them.
-for cmd in version "query --csv SELECT_count(*)_FROM_file_lines_WHERE_path_=_'/etc/passwd'"; do
-	# shellcheck disable=SC2086 # words of cmd, with _ for spaces in the SQL
-	set -- $cmd
-	args=()
-	for a in "$@"; do args+=("${a//_/ }"); done
-	if LD_DEBUG=files "$VIGIL" "${args[@]}" >/dev/null 2>ld_debug.txt </dev/null &&
-		grep -q 'file=' ld_debug.txt; then
-		loaded=""
-		for so in $lazy; do
-			grep -qF "file=$so " ld_debug.txt && loaded="$loaded $so"
-		done
-		ok "vigil $1: loads no lazily loaded library${loaded:+ (loaded:$loaded)}" \
-			test -z "$loaded"
-	else
-		skip "vigil $1: loads no lazily loaded library" "LD_DEBUG gives nothing"
-	fi
-done
+if loaded=$(lazy_loaded version); then
+	ok "vigil version: loads no lazily loaded library${loaded:+ (loaded:$loaded)}" \
+		test -z "$loaded"
+	loaded=$(lazy_loaded query --csv "SELECT count(*) FROM file_lines WHERE path = '/etc/passwd'")
+	ok "vigil query: loads no lazily loaded library${loaded:+ (loaded:$loaded)}" \
+		test -z "$loaded"
+else
+	skip "vigil version and query: load no lazily loaded library" "LD_DEBUG gives nothing"
+fi
 
 run version --verbose
 is_rc "version --verbose: exit 0" 0
