@@ -26,7 +26,31 @@ DEB_BUILD := gcc make pkg-config libc6-dev libsqlite3-dev libssl-dev \
 DEB_TEST := libcmocka-dev openssl python3 tmux binutils procps strace \
 	file attr libcap2-bin nftables iproute2 chromium clang libclang-rt-14-dev \
 	cppcheck clang-tidy checksec devscripts groff-base man-db
-PKGS := sqlite3 jansson libmnl
+PKGS := jansson libmnl
+# SQLite is linked statically, from Debian's libsqlite3-dev.  Debian's
+# libsqlite3.so exports its internal functions and is bound at load time
+# (BIND_NOW), so loading it resolves 1,238 symbols, which took 0.3-0.4 ms
+# of every vigil run on this project's machine: a quarter of
+# `vigil query 'SELECT 1'`.  The binary records the archive it took
+# (section .vigil.static, read by `vigil version --verbose`, mk/sbom.sh
+# and mk/hardening.sh).  A rebuild picks up a fixed libsqlite3-dev, as for
+# any statically linked library; SQLITE_LINK=shared links libsqlite3.so.0
+# instead.
+SQLITE_LINK ?= static
+
+# Flags from pkg-config are looked up when first used, not when make reads
+# this file: on a fresh machine the packages are installed by then.
+once = $(eval $(1) := $(2))$($(1))
+ifeq ($(SQLITE_LINK),static)
+SQLITE_ARCHIVE = $(call once,SQLITE_ARCHIVE,$(shell $(PKG_CONFIG) \
+	--variable=libdir sqlite3 2>/dev/null)/libsqlite3.a)
+SQLITE_LIBS = $(SQLITE_ARCHIVE)
+SQLITE_DEFS = -DVIGIL_SQLITE_ARCHIVE='"$(SQLITE_ARCHIVE)"'
+else
+SQLITE_LIBS = $(call once,SQLITE_LIBS,$(shell $(PKG_CONFIG) --libs sqlite3 \
+	2>/dev/null))
+SQLITE_DEFS :=
+endif
 # Loaded on first use (src/util/lazylib.h): headers only, not linked.
 # (The unit tests link libcrypto, libnftnl, with which test_nft builds its
 # netlink messages, and zlib, with which test_secparse compresses.)
@@ -55,12 +79,21 @@ HARDEN := -fPIE -fstack-protector-strong -fstack-clash-protection \
 	-fcf-protection $(FORTIFY)
 REPRO := -ffile-prefix-map=$(CURDIR)=.
 
-CFLAGS_ALL := -std=c11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
-	$(OPT) $(WARN) $(HARDEN) $(REPRO) -Isrc -include src/util/banned.h \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) $(PKGS_LAZY) 2>/dev/null) $(CFLAGS)
+PKG_CFLAGS = $(call once,PKG_CFLAGS,$(shell $(PKG_CONFIG) --cflags sqlite3 \
+	$(PKGS) $(PKGS_LAZY) 2>/dev/null))
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVIGIL_VERSION='"$(VERSION)"' \
+	$(SQLITE_DEFS) $(OPT) $(WARN) $(HARDEN) $(REPRO) -Isrc -include src/util/banned.h \
+	$(PKG_CFLAGS) $(CFLAGS)
+# Relative relocations packed (DT_RELR, binutils 2.38 and glibc 2.36): the
+# table descriptors hold thousands of pointers, and their 24-byte RELA
+# entries were a tenth of the binary.
+RELR := $(shell echo 'int main(void){return 0;}' | $(CC) -x c -pie -fPIE \
+	-Wl,-z,pack-relative-relocs -o /dev/null - >/dev/null 2>&1 && \
+	echo -Wl,-z,pack-relative-relocs)
 LDFLAGS_ALL := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack -Wl,--as-needed \
-	$(OPT) $(LDFLAGS)
-LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+	$(RELR) $(OPT) $(LDFLAGS)
+LIBS = $(SQLITE_LIBS) $(call once,PKG_LIBS,$(shell $(PKG_CONFIG) --libs \
+	$(PKGS) 2>/dev/null)) -lm
 
 SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 OBJS := $(SRCS:%.c=$(BUILD)/%.o)
@@ -90,6 +123,11 @@ $(BUILD)/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# version.c is built for the SQLite linkage chosen: rebuilt when it changes.
+$(BUILD)/.sqlite-link-$(SQLITE_LINK):
+	@mkdir -p $(BUILD) && rm -f $(BUILD)/.sqlite-link-* && touch $@
+$(BUILD)/src/cli/version.o: $(BUILD)/.sqlite-link-$(SQLITE_LINK)
 
 # The built-in audit packs are embedded with .incbin (src/audit/builtin.c).
 $(BUILD)/src/audit/builtin.o: $(wildcard packs/*.json)

@@ -42,7 +42,7 @@ FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(filter-out src/main.c,$(SRCS))
 # va_list in a function without a format attribute), which should not
 # stop the fuzzers.
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS := $(filter-out $(OPT) $(FORTIFY) -fPIE -Werror,$(CFLAGS_ALL)) \
+FUZZ_CFLAGS = $(filter-out $(OPT) $(FORTIFY) -fPIE -Werror,$(CFLAGS_ALL)) \
 	-DVIGIL_FUZZING -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
 	-fsanitize=fuzzer-no-link
 FUZZ_SRC_WERROR := $(if $(filter 1,$(FUZZ_WERROR)),-Werror,-Wno-error)

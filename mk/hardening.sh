@@ -23,6 +23,13 @@
 # -fcf-protection=full, and every global function but _start begins with
 # ENDBR64.  The note itself is required as soon as the start files carry
 # it, and hardening-check's CET test is waived until then.
+#
+# Static archives (the binary lists them in its section .vigil.static:
+# Debian's libsqlite3.a) are not vigil's compilation units: Debian 12
+# builds them without -fcf-protection, as it builds their shared twins
+# (libsqlite3.so.0 has no ENDBR64 either), so their functions are
+# counted and named in the output, not failed.  What runs is the same
+# code either way.
 set -u
 export LC_ALL=C
 
@@ -112,11 +119,26 @@ case $machine in
 	objdump -d --no-show-raw-insn -j .text "$bin" |
 		awk '/^[0-9a-f]+ <[^>]+>:$/ { name = substr($2, 2, length($2) - 3); getline; if ($0 !~ /endbr64/) print name }' |
 		sort -u >"$tmp/noendbr"
-	comm -12 "$tmp/globals" "$tmp/noendbr" | grep -vx _start >"$tmp/bad"
+	# The functions the static archives define.
+	: >"$tmp/archived"
+	readelf -p .vigil.static "$bin" 2>/dev/null |
+		sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p' >"$tmp/archives"
+	while read -r a; do
+		nm -g --defined-only "$a" 2>/dev/null |
+			awk '$2 == "T" { print $3 }' >>"$tmp/archived"
+	done <"$tmp/archives"
+	sort -u -o "$tmp/archived" "$tmp/archived"
+	comm -23 "$tmp/globals" "$tmp/archived" >"$tmp/own"
+	comm -12 "$tmp/own" "$tmp/noendbr" | grep -vx _start >"$tmp/bad"
 	if [ -s "$tmp/bad" ]; then
 		fail "CET: global functions without ENDBR64: $(tr '\n' ' ' <"$tmp/bad")"
 	else
-		ok "CET: all $(wc -l <"$tmp/globals" | tr -d ' ') global functions start with ENDBR64"
+		ok "CET: all $(wc -l <"$tmp/own" | tr -d ' ') of vigil's own global functions start with ENDBR64"
+	fi
+	if [ -s "$tmp/archives" ]; then
+		n=$(comm -12 "$tmp/globals" "$tmp/archived" | wc -l | tr -d ' ')
+		skip "CET: $n global functions from $(tr '\n' ' ' <"$tmp/archives" | sed 's/ $//')" \
+			"built by Debian without -fcf-protection"
 	fi
 	# Does the platform's own start file carry the property?
 	crt=$(readlink -f "$(${CC:-cc} -print-file-name=Scrt1.o 2>/dev/null)")

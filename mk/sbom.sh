@@ -14,7 +14,10 @@
 #                   BUILD_DEPENDENCY_OF relationships, the rest
 #                   BUILD_TOOL_OF
 #
-# Libraries: the binary's DT_NEEDED entries (readelf), the ones vigil
+# Libraries: the static archives linked into the binary (the paths it
+# records in its section .vigil.static: SQLite's libsqlite3.a), each a
+# STATIC_LINK to the -dev package that ships it; the binary's DT_NEEDED
+# entries (readelf), the ones vigil
 # loads on first use (every LAZYLIB_INIT("soname") under src/), and what
 # each of those needs in turn, found the way the dynamic linker finds them
 # (ldconfig's cache, in the compiler's multiarch directory).  Each file is
@@ -64,6 +67,11 @@ js() {
 # An SPDX identifier may hold letters, digits, '.' and '-' only.
 spdx_id() {
 	printf 'SPDXRef-%s' "$(printf '%s' "$1" | tr -c 'A-Za-z0-9.\n-' '-')"
+}
+
+archives() { # ELF file: the static archives it records, one a line
+	readelf -p .vigil.static "$1" 2>/dev/null |
+		sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p'
 }
 
 needed() { # ELF file: its DT_NEEDED sonames, one a line
@@ -147,6 +155,18 @@ while [ -s "$tmp/queue" ]; do
 	done <"$tmp/queue"
 	mv "$tmp/next" "$tmp/queue"
 done
+
+# The static archives: "vigil package static file" edges.
+archives "$bin" >"$tmp/archives"
+lookup_owners <"$tmp/archives"
+while read -r a; do
+	pkg=$(owner "$a") || {
+		echo "mk/sbom.sh: no Debian package ships $a (linked into $bin)" >&2
+		exit 1
+	}
+	echo "$pkg" >>"$tmp/pkgs"
+	echo "vigil $pkg static $a" >>"$tmp/edges"
+done <"$tmp/archives"
 
 for p in $build_pkgs; do
 	echo "$p" >>"$tmp/build"
@@ -246,13 +266,18 @@ vigil_id=SPDXRef-Package-vigil
 		else
 			fid=$(pkg_id "$from")
 		fi
+		rel=DYNAMIC_LINK
 		case $how in
+		static)
+			rel=STATIC_LINK
+			c="$so: linked into the binary"
+			;;
 		linked) c="$so: linked (DT_NEEDED)" ;;
 		lazy) c="$so: loaded on first use with dlopen(3)" ;;
 		*) c="$so: needed by ${from%%:*}" ;;
 		esac
-		printf ',\n    {"spdxElementId": %s, "relationshipType": "DYNAMIC_LINK", "relatedSpdxElement": %s, "comment": %s}' \
-			"$(js "$fid")" "$(js "$(pkg_id "$to")")" "$(js "$c")"
+		printf ',\n    {"spdxElementId": %s, "relationshipType": "%s", "relatedSpdxElement": %s, "comment": %s}' \
+			"$(js "$fid")" "$rel" "$(js "$(pkg_id "$to")")" "$(js "$c")"
 	done
 	for p in $(sort -u "$tmp/build"); do
 		case $p in

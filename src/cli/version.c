@@ -11,8 +11,14 @@
  * version of the headers vigil was compiled against, how it came to be
  * loaded, its soname and the file it was loaded from:
  *
+ *   static      linked into the binary from a static archive: SQLite,
+ *               from Debian's libsqlite3-dev (see the Makefile); its file
+ *               is the archive it was taken from, which the binary records
+ *               in its section .vigil.static for mk/sbom.sh and
+ *               mk/hardening.sh too.  Built with SQLITE_LINK=shared,
+ *               SQLite is linked instead
  *   linked      loaded with the program, as its DT_NEEDED entries ask
- *               (sqlite3, jansson, libmnl, libc)
+ *               (jansson, libmnl, libc)
  *   lazy        loaded on first use (util/lazylib.h): libcrypto, libedit,
  *               libmagic, libyara, libyaml, libnftnl, zlib, libseccomp.  This is the one place they are all
  *               loaded without a query needing them, so that the list is
@@ -44,9 +50,23 @@
 #include "util/digest.h"
 #include "util/lazylib.h"
 
-enum how { HOW_LINKED, HOW_LAZY, HOW_DEPENDENCY };
+enum how { HOW_STATIC, HOW_LINKED, HOW_LAZY, HOW_DEPENDENCY };
 
-static const char *const how_names[] = { "linked", "lazy", "dependency" };
+static const char *const how_names[] = { "static", "linked", "lazy",
+					 "dependency" };
+
+#ifdef VIGIL_SQLITE_ARCHIVE
+/* The static archives in this binary, each a string ending in NUL, for
+ * tools that read the file (readelf -p .vigil.static): allocated, so
+ * strip keeps it. */
+static const char static_archives[]
+	__attribute__((used, section(".vigil.static"))) = VIGIL_SQLITE_ARCHIVE;
+#define SQLITE_HOW HOW_STATIC
+#define SQLITE_SONAME "libsqlite3.a"
+#else
+#define SQLITE_HOW HOW_LINKED
+#define SQLITE_SONAME "libsqlite3.so.0"
+#endif
 
 /* Room for a version text. */
 #define VERSION_MAX 64
@@ -54,7 +74,7 @@ static const char *const how_names[] = { "linked", "lazy", "dependency" };
 /* The libraries vigil links or loads itself, in the order listed. */
 struct known {
 	const char *name;   /* what people call it */
-	const char *soname;
+	const char *soname; /* for a static one, the archive's file name */
 	enum how how;
 	/* Writes the version the library reports; NULL when it has none. */
 	void (*version)(char *dst, size_t size);
@@ -172,7 +192,7 @@ static void seccomp_runtime(char *dst, size_t size)
 static const struct known known[] = {
 	{ "libc", "libc.so.6", HOW_LINKED, libc_runtime,
 	  STR(__GLIBC__) "." STR(__GLIBC_MINOR__), NULL },
-	{ "sqlite3", "libsqlite3.so.0", HOW_LINKED, sqlite_runtime,
+	{ "sqlite3", SQLITE_SONAME, SQLITE_HOW, sqlite_runtime,
 	  SQLITE_VERSION, NULL },
 	{ "jansson", "libjansson.so.4", HOW_LINKED, jansson_runtime,
 	  JANSSON_VERSION, NULL },
@@ -367,6 +387,10 @@ static int verbose(void)
 		const char *file = find_object(&after, k->soname);
 		struct row *r = &rows[n];
 
+#ifdef VIGIL_SQLITE_ARCHIVE
+		if (k->how == HOW_STATIC)
+			file = VIGIL_SQLITE_ARCHIVE;
+#endif
 		if (k->how == HOW_LINKED && !find_object(&before, k->soname))
 			continue; /* not linked into this build */
 		snprintf(r->name, sizeof(r->name), "%s", k->name);

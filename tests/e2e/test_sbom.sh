@@ -42,12 +42,23 @@ cp "$OUT" verbose.txt
 ok "version --verbose: a header line" \
 	grep -qE '^library +version +headers +loaded +soname +file$' verbose.txt
 
-# field SONAME COLUMN: the named column of the line for SONAME.
+# field SONAME COLUMN: the named column of the line for SONAME (or for
+# the library of that name).
 field() {
 	awk -v so="$1" -v col="$2" '
 		NR == 2 { for (i = 1; i <= NF; i++) h[$i] = i }
-		NR > 2 && $(h["soname"]) == so { print $(h[col]); exit }' verbose.txt
+		NR > 2 && ($(h["soname"]) == so || $(h["library"]) == so) {
+			print $(h[col]); exit }' verbose.txt
 }
+
+# The static archives the binary records (Makefile: SQLITE_LINK).
+archives=$(readelf -p .vigil.static "$VIGIL" 2>/dev/null |
+	sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p')
+for a in $archives; do
+	ok "version --verbose: $a is listed as static, with its file" \
+		sh -c "[ '$(field "${a##*/}" loaded)' = static ] &&
+		       [ '$(field "${a##*/}" file)' = '$a' ] && [ -e '$a' ]"
+done
 
 # Every soname vigil loads on first use is listed as lazy, and loaded.
 for so in $lazy; do
@@ -67,7 +78,7 @@ fi
 
 # The versions agree with what other tools say.
 ok "version --verbose: sqlite3 is the one SQL sees" \
-	test "$(field libsqlite3.so.0 version)" = \
+	test "$(field sqlite3 version)" = \
 	"$("$VIGIL" query --csv --no-headers 'SELECT sqlite_version()' </dev/null | tr -d '\r')"
 if command -v getconf >/dev/null 2>&1; then
 	ok "version --verbose: libc is getconf's" \
@@ -150,6 +161,21 @@ for r in d["relationships"]:
         for so in r["comment"].split(":")[0].split(", "):
             print(so, p["name"], p["versionInfo"], purl)
 PY
+# Each static archive is a STATIC_LINK to the package that ships it.
+for a in $archives; do
+	ok "sbom: $a is a STATIC_LINK to the package that ships it" \
+		python3 - "$a" "$(dpkg-query -S "$a" 2>/dev/null | cut -d: -f1)" <<'PY'
+import json, sys
+a, pkg = sys.argv[1], sys.argv[2]
+d = json.load(open("sbom.json"))
+pk = {p["SPDXID"]: p for p in d["packages"]}
+rels = [r for r in d["relationships"] if r["relationshipType"] == "STATIC_LINK"]
+assert pkg, "dpkg -S knows no package for " + a
+assert any(r["spdxElementId"] == "SPDXRef-Package-vigil" and
+           pk[r["relatedSpdxElement"]]["name"] == pkg and
+           r["comment"].startswith(a + ":") for r in rels), rels
+PY
+done
 needed=$(readelf -dW "$VIGIL" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
 for so in $needed $lazy; do
 	line=$(awk -v s="$so" '$1 == s' sbom_links.txt)
