@@ -140,6 +140,38 @@ void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n);
 void qctx_set_int(struct qctx *q, int col, int64_t v);
 void qctx_set_double(struct qctx *q, int col, double v);
 
+/*
+ * A whole row in one call, for streaming tables whose rows are many and
+ * cheap (file_lines: a row a line), where five calls a row were a fifth
+ * of a scan's time: the columns named in vals[0..n) are set, the others
+ * NULL.  A QVAL_TEXTREF value is kept by reference, under the rules of
+ * qctx_set_textref (a NULL s leaves the column NULL); a QVAL_INT value is
+ * set as by qctx_set_int.  Returns 1 when the batch is now full (a step
+ * should return), 0 when there is room for more, -1 when the row could
+ * not be added (the error is set).
+ */
+enum qval_kind { QVAL_TEXTREF, QVAL_INT };
+
+struct qval {
+	int col;
+	enum qval_kind kind;
+	const char *s; /* QVAL_TEXTREF: s[0..n) */
+	size_t n;
+	int64_t i; /* QVAL_INT */
+};
+
+int qctx_emit(struct qctx *q, const struct qval *vals, int n);
+
+/*
+ * A row that repeats the one before it in this batch but for the integer
+ * column col, set to v: for rows that differ only in a counter (the lines
+ * of a file when the query reads neither their text nor anything else
+ * that changes).  Text the row before holds by reference is shared under
+ * the same rules.  The first row of a batch comes from qctx_emit or
+ * qctx_row.  Returns as qctx_emit does.
+ */
+int qctx_repeat_int(struct qctx *q, int col, int64_t v);
+
 /* Records a query error (shown as the SQL error).  Returns -1 so a
  * generator can `return qctx_error(q, "...")`. */
 int qctx_error(struct qctx *q, const char *fmt, ...)

@@ -454,6 +454,32 @@ bool qctx_full(const struct qctx *q)
 	return q->cur->nrows >= STREAM_BATCH;
 }
 
+/* Makes room for one more row: 0, or -1 with the error set. */
+static int grow_rows(struct qctx *q)
+{
+	struct cursor *cur = q->cur;
+	size_t na = cur->alloc_rows ? cur->alloc_rows * 2 : 16;
+	struct cell *p;
+
+	/* The array never outgrows the limit, so it is checked only here,
+	 * when the array is full. */
+	if (cur->nrows >= VTAB_MAX_ROWS) {
+		qctx_error(q, "table %s: more than %d rows; narrow the query",
+			  q->t->name, VTAB_MAX_ROWS);
+		return -1;
+	}
+	if (na > VTAB_MAX_ROWS)
+		na = VTAB_MAX_ROWS;
+	p = reallocarray(cur->cells, na * cur->ncols + 1, sizeof(*p));
+	if (!p) {
+		qctx_error(q, "table %s: out of memory", q->t->name);
+		return -1;
+	}
+	cur->cells = p;
+	cur->alloc_rows = na;
+	return 0;
+}
+
 int qctx_row(struct qctx *q)
 {
 	struct cursor *cur = q->cur;
@@ -462,28 +488,8 @@ int qctx_row(struct qctx *q)
 
 	if (q->failed)
 		return -1;
-	if (cur->nrows == cur->alloc_rows) {
-		size_t na = cur->alloc_rows ? cur->alloc_rows * 2 : 16;
-		struct cell *p;
-
-		/* The array never outgrows the limit, so it is checked only
-		 * here, when the array is full. */
-		if (cur->nrows >= VTAB_MAX_ROWS) {
-			qctx_error(q, "table %s: more than %d rows; narrow the query",
-				  q->t->name, VTAB_MAX_ROWS);
-			return -1;
-		}
-		if (na > VTAB_MAX_ROWS)
-			na = VTAB_MAX_ROWS;
-		p = reallocarray(cur->cells, na * ncols + 1, sizeof(*p));
-
-		if (!p) {
-			qctx_error(q, "table %s: out of memory", q->t->name);
-			return -1;
-		}
-		cur->cells = p;
-		cur->alloc_rows = na;
-	}
+	if (cur->nrows == cur->alloc_rows && grow_rows(q) < 0)
+		return -1;
 	row = &cur->cells[cur->nrows * ncols];
 	for (i = 0; i < ncols; i++)
 		row[i].type = CELL_NULL;
@@ -575,6 +581,69 @@ void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n)
 	c->type = CELL_TEXT;
 	c->v.p = s;
 	c->n = (uint32_t)n;
+}
+
+int qctx_emit(struct qctx *q, const struct qval *vals, int n)
+{
+	struct cursor *cur = q->cur;
+	const struct column *cols = q->t->cols;
+	const size_t ncols = cur->ncols;
+	struct cell *row;
+	size_t nrows;
+	int k;
+
+	if (q->failed)
+		return -1;
+	nrows = cur->nrows;
+	if (nrows == cur->alloc_rows) {
+		if (grow_rows(q) < 0)
+			return -1;
+	}
+	row = cur->cells + nrows * ncols;
+	for (size_t i = 0; i < ncols; i++)
+		row[i].type = CELL_NULL;
+	cur->nrows = nrows + 1;
+	q->row = row;
+	for (k = 0; k < n; k++) {
+		const int col = vals[k].col;
+		const char *s = vals[k].s;
+		const size_t len = vals[k].n;
+
+		if (col < 0 || (size_t)col >= ncols)
+			continue;
+		if (vals[k].kind == QVAL_INT) {
+			row[col] = (struct cell){ .type = CELL_INT,
+						  .v.i = vals[k].i };
+		} else if (s && len <= UINT32_MAX &&
+			   cols[col].type == COL_TEXT) {
+			row[col] = (struct cell){ .type = CELL_TEXT,
+						  .n = (uint32_t)len,
+						  .v.p = s };
+		} else {
+			qctx_set_textref(q, col, s, len);
+			if (q->failed)
+				return -1;
+		}
+	}
+	return nrows + 1 >= STREAM_BATCH ? 1 : 0;
+}
+
+int qctx_repeat_int(struct qctx *q, int col, int64_t v)
+{
+	struct cursor *cur = q->cur;
+	const size_t ncols = cur->ncols, nrows = cur->nrows;
+	struct cell *row;
+
+	if (q->failed || nrows == 0 || col < 0 || (size_t)col >= ncols)
+		return qctx_error(q, "table %s: no row to repeat", q->t->name);
+	if (nrows == cur->alloc_rows && grow_rows(q) < 0)
+		return -1;
+	row = cur->cells + nrows * ncols;
+	memcpy(row, row - ncols, ncols * sizeof(*row));
+	row[col] = (struct cell){ .type = CELL_INT, .v.i = v };
+	cur->nrows = nrows + 1;
+	q->row = row;
+	return nrows + 1 >= STREAM_BATCH ? 1 : 0;
 }
 
 void qctx_set_text(struct qctx *q, int col, const char *s)

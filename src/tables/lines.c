@@ -158,7 +158,16 @@ struct lines_scan {
 	/* This step's rows point into buf: it may not be moved or refilled
 	 * before the step returns. */
 	bool pinned;
+	/* The batch holds a row of the current file to repeat. */
+	bool repeat;
+	/* A row's values for qctx_emit: the path (the scan's own copy, kept
+	 * until the scan ends), the number (always set: it keeps rows of
+	 * equal lines distinct) and, when the query reads it, the line (in
+	 * buf, as it is until the next step: SQLite reads the batch first). */
+	struct qval row[3];
 };
+
+enum { FL_ROW_PATH, FL_ROW_NUMBER, FL_ROW_LINE };
 
 /*
  * Resolves the absolute host path beneath the root into dst (size bytes),
@@ -300,19 +309,17 @@ static int line_cb(const char *line, size_t len, int64_t number, bool cut,
 	struct lines_scan *sc = arg;
 
 	(void)cut;
-	if (qctx_row(sc->q) < 0)
-		return -1;
-	/* The path is the scan's own copy, kept until the scan ends. */
-	qctx_set_textref(sc->q, FL_PATH, sc->path, sc->pathlen);
-	/* The line lies in the read buffer, which stays as it is until
-	 * the next step: SQLite reads the batch before then. */
-	if (sc->want_line) {
-		qctx_set_textref(sc->q, FL_LINE, line, len);
+	/* Without the line, a row differs from the one before it in this
+	 * batch (same file) only in its number. */
+	if (!sc->want_line && sc->repeat)
+		return qctx_repeat_int(sc->q, FL_LINE_NUMBER, number);
+	if (sc->want_line)
 		sc->pinned = true;
-	}
-	/* Always set: it keeps rows of equal lines distinct. */
-	qctx_set_int(sc->q, FL_LINE_NUMBER, number);
-	return qctx_full(sc->q) ? 1 : 0;
+	sc->repeat = true;
+	sc->row[FL_ROW_NUMBER].i = number;
+	sc->row[FL_ROW_LINE].s = line;
+	sc->row[FL_ROW_LINE].n = len;
+	return qctx_emit(sc->q, sc->row, sc->want_line ? 3 : 2);
 }
 
 /* Starts on the file at path.  0, or -1 when it cannot be read (it gives
@@ -325,6 +332,9 @@ static int lines_start(struct lines_scan *sc, const char *path)
 	(void)posix_fadvise(sc->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	sc->path = path;
 	sc->pathlen = strlen(path);
+	sc->repeat = false;
+	sc->row[FL_ROW_PATH] = (struct qval){ .col = FL_PATH,
+		.kind = QVAL_TEXTREF, .s = path, .n = sc->pathlen };
 	linescan_init(&sc->ls, LINES_LINE_MAX);
 	sc->off = 0;
 	sc->have = 0;
@@ -454,6 +464,10 @@ static int file_lines_open(struct qctx *q, void **state)
 	*state = sc;
 	sc->fd = -1;
 	sc->want_line = qctx_used(q, FL_LINE);
+	sc->row[FL_ROW_NUMBER] = (struct qval){ .col = FL_LINE_NUMBER,
+		.kind = QVAL_INT };
+	sc->row[FL_ROW_LINE] = (struct qval){ .col = FL_LINE,
+		.kind = QVAL_TEXTREF };
 	if (posix_memalign(&p, 4096, LINES_BUF_SIZE) != 0)
 		return qctx_error(q, "table file_lines: out of memory");
 	sc->buf = p;
@@ -481,6 +495,7 @@ static int file_lines_step(struct qctx *q, void *state)
 
 	sc->q = q;
 	sc->pinned = false;
+	sc->repeat = false;
 	for (;;) {
 		if (sc->fd < 0) {
 			if (sc->next >= sc->npaths)

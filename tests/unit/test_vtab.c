@@ -126,6 +126,11 @@ TABLE_REGISTER(need_table);
  * "counter", a streaming table.  label = 'count:N' gives rows n = 1..N,
  * 'fail:K' fails when row K is due, and 'lie' gives one row whose label is
  * "truth": label is COL_EXACT, so SQLite believes the generator.
+ * 'emit:N' gives the same rows as 'count:N' with qctx_emit for the first
+ * row of each batch and qctx_repeat_int for the others, stopping when
+ * they say the batch is full; 'emitnum' gives one row through qctx_emit
+ * with n given as text and a value for a column that does not exist;
+ * 'repeat0' calls qctx_repeat_int with no row to repeat.
  */
 enum { C_N, C_LABEL, C_NCOLS };
 static const struct column counter_cols[] = {
@@ -161,9 +166,53 @@ static int counter_open(struct qctx *q, void **state)
 		cs->last = strtoll(v[0] + 6, NULL, 10);
 	else if (strncmp(v[0], "fail:", 5) == 0)
 		cs->last = cs->fail_at = strtoll(v[0] + 5, NULL, 10);
-	else if (strcmp(v[0], "lie") == 0)
+	else if (strncmp(v[0], "emit:", 5) == 0)
+		cs->last = strtoll(v[0] + 5, NULL, 10);
+	else if (strcmp(v[0], "lie") == 0 || strcmp(v[0], "emitnum") == 0 ||
+		 strcmp(v[0], "repeat0") == 0)
 		cs->last = 1;
 	return 0;
+}
+
+/* The 'emit:', 'emitnum' and 'repeat0' steps. */
+static int counter_emit_step(struct qctx *q, struct counter_state *cs)
+{
+	int64_t rows = 0;
+	int rc = 0;
+
+	if (strcmp(cs->label, "repeat0") == 0)
+		return qctx_repeat_int(q, C_N, 1);
+	if (strcmp(cs->label, "emitnum") == 0) {
+		const struct qval v[] = {
+			{ .col = C_N, .kind = QVAL_TEXTREF, .s = "42x", .n = 2 },
+			{ .col = C_NCOLS, .kind = QVAL_INT, .i = 7 },
+			{ .col = C_LABEL, .kind = QVAL_TEXTREF, .s = cs->label,
+			  .n = strlen(cs->label) },
+		};
+
+		cs->next++;
+		return qctx_emit(q, v, 3) < 0 ? -1 : 0;
+	}
+	while (cs->next <= cs->last && rc == 0) {
+		if (rows == 0) {
+			const struct qval v[] = {
+				{ .col = C_N, .kind = QVAL_INT, .i = cs->next },
+				{ .col = C_LABEL, .kind = QVAL_TEXTREF,
+				  .s = cs->label, .n = strlen(cs->label) },
+			};
+
+			rc = qctx_emit(q, v, 2);
+		} else {
+			rc = qctx_repeat_int(q, C_N, cs->next);
+		}
+		if (rc < 0)
+			return -1;
+		cs->next++;
+		rows++;
+	}
+	if (rows > streamed.biggest)
+		streamed.biggest = rows;
+	return cs->next <= cs->last;
 }
 
 static int counter_step(struct qctx *q, void *state)
@@ -172,6 +221,9 @@ static int counter_step(struct qctx *q, void *state)
 	int64_t rows = 0;
 
 	streamed.steps++;
+	if (strncmp(cs->label, "emit", 4) == 0 ||
+	    strcmp(cs->label, "repeat0") == 0)
+		return counter_emit_step(q, cs);
 	while (cs->next <= cs->last && !qctx_full(q)) {
 		if (cs->next == cs->fail_at)
 			return qctx_error(q, "counter failed at row %lld",
@@ -487,6 +539,31 @@ static void exact_eq_is_left_to_the_generator(void **state)
 			    "#0\n");
 }
 
+static void stream_rows_in_one_call(void **state)
+{
+	(void)state;
+	/* The first row of each batch emitted, the rest repeated with n
+	 * changed: every row keeps the label. */
+	assert_string_equal(run("SELECT count(*), sum(n), min(label), "
+				"max(label), count(DISTINCT n) FROM counter "
+				"WHERE label = 'emit:1000'"),
+			    "#1000|#500500|emit:1000|emit:1000|#1000\n");
+	/* qctx_emit and qctx_repeat_int say when the batch is full. */
+	assert_int_equal(streamed.steps, 4);
+	assert_int_equal(streamed.biggest, 256);
+	/* Text for an integer column becomes the integer; a column that
+	 * does not exist is ignored. */
+	assert_string_equal(run("SELECT n, typeof(n), label FROM counter "
+				"WHERE label = 'emitnum'"),
+			    "#42|integer|emitnum\n");
+	assert_string_equal(run("SELECT n FROM counter WHERE label = 'repeat0'"),
+			    "ERR: table counter: no row to repeat");
+	/* An OR of two scans: repeated rows stay distinct by their n. */
+	assert_string_equal(run("SELECT count(*) FROM counter "
+				"WHERE label = 'emit:300' OR label = 'emit:2'"),
+			    "#302\n");
+}
+
 static void schema_text(void **state)
 {
 	struct buf b = BUF_INIT(4096);
@@ -537,6 +614,8 @@ int main(void)
 			stream_is_reopened_for_each_outer_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			exact_eq_is_left_to_the_generator, setup, teardown),
+		cmocka_unit_test_setup_teardown(stream_rows_in_one_call, setup,
+						teardown),
 		cmocka_unit_test(schema_text),
 	};
 
