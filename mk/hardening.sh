@@ -121,8 +121,7 @@ case $machine in
 		sort -u >"$tmp/noendbr"
 	# The functions the static archives define.
 	: >"$tmp/archived"
-	readelf -p .vigil.static "$bin" 2>/dev/null |
-		sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p' >"$tmp/archives"
+	sh "$(dirname "$0")/archives.sh" "$bin" >"$tmp/archives"
 	while read -r a; do
 		nm -g --defined-only "$a" 2>/dev/null |
 			awk '$2 == "T" { print $3 }' >>"$tmp/archived"

@@ -69,11 +69,6 @@ spdx_id() {
 	printf 'SPDXRef-%s' "$(printf '%s' "$1" | tr -c 'A-Za-z0-9.\n-' '-')"
 }
 
-archives() { # ELF file: the static archives it records, one a line
-	readelf -p .vigil.static "$1" 2>/dev/null |
-		sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p'
-}
-
 needed() { # ELF file: its DT_NEEDED sonames, one a line
 	readelf -dW "$1" 2>/dev/null |
 		sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
@@ -157,7 +152,7 @@ while [ -s "$tmp/queue" ]; do
 done
 
 # The static archives: "vigil package static file" edges.
-archives "$bin" >"$tmp/archives"
+sh "$top/mk/archives.sh" "$bin" >"$tmp/archives"
 lookup_owners <"$tmp/archives"
 while read -r a; do
 	pkg=$(owner "$a") || {

@@ -480,22 +480,29 @@ static int grow_rows(struct qctx *q)
 	return 0;
 }
 
-int qctx_row(struct qctx *q)
+/* Starts the next row, every column NULL: the row, or NULL with the
+ * error set. */
+static struct cell *new_row(struct qctx *q)
 {
 	struct cursor *cur = q->cur;
 	size_t ncols = cur->ncols, i;
 	struct cell *row;
 
 	if (q->failed)
-		return -1;
+		return NULL;
 	if (cur->nrows == cur->alloc_rows && grow_rows(q) < 0)
-		return -1;
+		return NULL;
 	row = &cur->cells[cur->nrows * ncols];
 	for (i = 0; i < ncols; i++)
 		row[i].type = CELL_NULL;
 	cur->nrows++;
 	q->row = row;
-	return 0;
+	return row;
+}
+
+int qctx_row(struct qctx *q)
+{
+	return new_row(q) ? 0 : -1;
 }
 
 /* The current row's cell for col, or NULL when there is none. */
@@ -566,15 +573,14 @@ void qctx_set_textn(struct qctx *q, int col, const char *s, size_t n)
 	c->n = (uint32_t)n;
 }
 
-void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n)
+/* Sets cell c of column col to s[0..n) by reference, or by copy when it
+ * is too long or may yet become a number. */
+static void set_textref(struct qctx *q, struct cell *c, int col, const char *s,
+			size_t n)
 {
-	struct cell *c = current(q, col);
+	enum col_type type = q->t->cols[col].type;
 
-	if (!c || !s)
-		return;
-	if (n > UINT32_MAX || (q->t->cols[col].type != COL_TEXT &&
-			       q->t->cols[col].type != COL_DOUBLE)) {
-		/* Too long, or text that may yet become a number. */
+	if (n > UINT32_MAX || (type != COL_TEXT && type != COL_DOUBLE)) {
 		qctx_set_textn(q, col, s, n);
 		return;
 	}
@@ -583,49 +589,34 @@ void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n)
 	c->n = (uint32_t)n;
 }
 
+void qctx_set_textref(struct qctx *q, int col, const char *s, size_t n)
+{
+	struct cell *c = current(q, col);
+
+	if (c && s)
+		set_textref(q, c, col, s, n);
+}
+
 int qctx_emit(struct qctx *q, const struct qval *vals, int n)
 {
-	struct cursor *cur = q->cur;
-	const struct column *cols = q->t->cols;
-	const size_t ncols = cur->ncols;
-	struct cell *row;
-	size_t nrows;
+	struct cell *row = new_row(q);
 	int k;
 
+	if (!row)
+		return -1;
+	for (k = 0; k < n; k++) {
+		const struct qval *v = &vals[k];
+
+		if (v->col < 0 || (size_t)v->col >= q->cur->ncols)
+			continue;
+		if (v->kind == QVAL_INT)
+			row[v->col] = (struct cell){ .type = CELL_INT, .v.i = v->i };
+		else if (v->s)
+			set_textref(q, &row[v->col], v->col, v->s, v->n);
+	}
 	if (q->failed)
 		return -1;
-	nrows = cur->nrows;
-	if (nrows == cur->alloc_rows) {
-		if (grow_rows(q) < 0)
-			return -1;
-	}
-	row = cur->cells + nrows * ncols;
-	for (size_t i = 0; i < ncols; i++)
-		row[i].type = CELL_NULL;
-	cur->nrows = nrows + 1;
-	q->row = row;
-	for (k = 0; k < n; k++) {
-		const int col = vals[k].col;
-		const char *s = vals[k].s;
-		const size_t len = vals[k].n;
-
-		if (col < 0 || (size_t)col >= ncols)
-			continue;
-		if (vals[k].kind == QVAL_INT) {
-			row[col] = (struct cell){ .type = CELL_INT,
-						  .v.i = vals[k].i };
-		} else if (s && len <= UINT32_MAX &&
-			   cols[col].type == COL_TEXT) {
-			row[col] = (struct cell){ .type = CELL_TEXT,
-						  .n = (uint32_t)len,
-						  .v.p = s };
-		} else {
-			qctx_set_textref(q, col, s, len);
-			if (q->failed)
-				return -1;
-		}
-	}
-	return nrows + 1 >= STREAM_BATCH ? 1 : 0;
+	return q->cur->nrows >= STREAM_BATCH ? 1 : 0;
 }
 
 int qctx_repeat_int(struct qctx *q, int col, int64_t v)

@@ -147,10 +147,9 @@ struct lines_scan {
 	bool want_line;
 	char **paths; /* the files, in order */
 	size_t npaths, alloc, next;
-	/* The current file; fd is -1 between files. */
+	/* The current file; fd is -1 between files.  Its path is
+	 * row[FL_ROW_PATH]. */
 	int fd;
-	const char *path;
-	size_t pathlen;
 	struct linescan ls;
 	size_t off, have; /* bytes not yet scanned: buf[off, off + have) */
 	off_t total;      /* bytes read */
@@ -330,11 +329,9 @@ static int lines_start(struct lines_scan *sc, const char *path)
 	if (sc->fd < 0)
 		return -1;
 	(void)posix_fadvise(sc->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	sc->path = path;
-	sc->pathlen = strlen(path);
 	sc->repeat = false;
 	sc->row[FL_ROW_PATH] = (struct qval){ .col = FL_PATH,
-		.kind = QVAL_TEXTREF, .s = path, .n = sc->pathlen };
+		.kind = QVAL_TEXTREF, .s = path, .n = strlen(path) };
 	linescan_init(&sc->ls, LINES_LINE_MAX);
 	sc->off = 0;
 	sc->have = 0;

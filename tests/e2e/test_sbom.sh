@@ -52,8 +52,7 @@ field() {
 }
 
 # The static archives the binary records (Makefile: SQLITE_LINK).
-archives=$(readelf -p .vigil.static "$VIGIL" 2>/dev/null |
-	sed -n 's/^ *\[ *[0-9a-f]*\]  \(\/.*\)$/\1/p')
+archives=$(sh "$TOP/mk/archives.sh" "$VIGIL")
 for a in $archives; do
 	ok "version --verbose: $a is listed as static, with its file" \
 		sh -c "[ '$(field "${a##*/}" loaded)' = static ] &&
