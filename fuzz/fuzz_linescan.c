@@ -11,13 +11,16 @@
  * block + max + 1 bytes (the room linescan.h promises is enough); and
  * block by block with the callback pausing, each pause followed by a feed
  * of what was left, as the streaming table resumes.  Every line passed on
- * is recorded as (number, cut, bytes).
+ * is recorded as (number, cut, bytes).  The lines are also counted block
+ * by block with linescan_count, and both ways are run once more with the
+ * stream stopping short of eof, as a table stops at its byte cap.
  *
  * Besides crashes, the target checks: all scans pass on exactly the same
  * lines; numbers count from 1 without gaps; a line is at most max bytes,
  * and shorter than max only when not cut; a line holds no '\n'; a feed
  * uses no more than it was given, leaves at most max + 1 bytes unused
- * unless it paused, and uses everything at eof unless it paused.
+ * unless it paused, and uses everything at eof unless it paused; a count
+ * equals the number of lines the scans passed on, with eof and without.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,10 +98,11 @@ static void scan_whole(const uint8_t *text, size_t n, size_t max,
 
 /*
  * Scans text block by block, as the file_lines table reads a file; when
- * r pauses, what the feed left is fed again before the next block.
+ * r pauses, what the feed left is fed again before the next block.  With
+ * stop_short, the last block is fed without eof.
  */
 static void scan_blocks(const uint8_t *text, size_t n, size_t max,
-			size_t block, struct rec *r)
+			size_t block, bool stop_short, struct rec *r)
 {
 	struct linescan ls;
 	size_t cap = block + max + 1, have = 0, off = 0, k;
@@ -118,6 +122,13 @@ static void scan_blocks(const uint8_t *text, size_t n, size_t max,
 		have += k;
 		off += k;
 		eof = off == n;
+		if (eof && stop_short) {
+			/* Stopped short: what is left unfinished is lost. */
+			r->paused = false;
+			if (linescan_feed(&ls, b, have, false, on_line, r) < 0)
+				abort();
+			break;
+		}
 		do {
 			r->paused = false;
 			used = linescan_feed(&ls, b, have, eof, on_line, r);
@@ -133,20 +144,49 @@ static void scan_blocks(const uint8_t *text, size_t n, size_t max,
 	free(b);
 }
 
+/* Counts the lines of text block by block; with cap, the last block is
+ * counted without eof. */
+static int64_t count_blocks(const uint8_t *text, size_t n, size_t max,
+			    size_t block, bool cap)
+{
+	struct linescan ls;
+	size_t off = 0, k;
+	int64_t lines = 0;
+	bool eof;
+
+	linescan_init(&ls, max);
+	do {
+		k = n - off < block ? n - off : block;
+		off += k;
+		eof = off == n;
+		lines += linescan_count(&ls, (const char *)text + off - k, k,
+					eof && !cap);
+	} while (!eof);
+	if (lines != ls.number)
+		abort();
+	return lines;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rec whole = { 0 }, blocks = { 0 }, paused = { 0 };
+	struct rec whole = { 0 }, blocks = { 0 }, paused = { 0 },
+		   capped = { 0 };
 	size_t max, block;
 
 	if (size < 2)
 		return 0;
 	max = 1 + (data[0] & 0x3f);
 	block = 1 + (data[0] >> 4);
-	whole.max = blocks.max = paused.max = max;
+	whole.max = blocks.max = paused.max = capped.max = max;
 	paused.pause_every = 1 + (data[1] & 7);
 	scan_whole(data + 2, size - 2, max, &whole);
-	scan_blocks(data + 2, size - 2, max, block, &blocks);
-	scan_blocks(data + 2, size - 2, max, block, &paused);
+	scan_blocks(data + 2, size - 2, max, block, false, &blocks);
+	scan_blocks(data + 2, size - 2, max, block, false, &paused);
+	scan_blocks(data + 2, size - 2, max, block, true, &capped);
+	if (count_blocks(data + 2, size - 2, max, size, false) != whole.last ||
+	    count_blocks(data + 2, size - 2, max, block, false) != whole.last ||
+	    count_blocks(data + 2, size - 2, max, block, true) != capped.last)
+		abort();
 	if (whole.len != blocks.len || whole.len != paused.len ||
 	    (whole.len && (memcmp(whole.b, blocks.b, whole.len) != 0 ||
 			   memcmp(whole.b, paused.b, whole.len) != 0)))
@@ -154,5 +194,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(whole.b);
 	free(blocks.b);
 	free(paused.b);
+	free(capped.b);
 	return 0;
 }

@@ -163,14 +163,18 @@ struct qval {
 int qctx_emit(struct qctx *q, const struct qval *vals, int n);
 
 /*
- * A row that repeats the one before it in this batch but for the integer
- * column col, set to v: for rows that differ only in a counter (the lines
- * of a file when the query reads neither their text nor anything else
- * that changes).  Text the row before holds by reference is shared under
- * the same rules.  The first row of a batch comes from qctx_emit or
- * qctx_row.  Returns as qctx_emit does.
+ * count more rows, each the last row given but for the integer column
+ * col, which counts on from first: first, first + 1, ...  For rows that
+ * differ only in a counter (the lines of a file when the query reads
+ * neither their text nor anything else that changes).  The rows are not
+ * stored: SQLite's every step to the next row makes it from the one
+ * before, so a run of a thousand rows costs what one row does.  A run
+ * ends the batch: the step returns after it (1, or 0 when the scan has
+ * nothing more), and a row added after it is an error.  Returns 1; 0 for
+ * a count of 0 (nothing is added); -1 with the error set when there is no
+ * row to repeat, col is not a column, or the counter would overflow.
  */
-int qctx_repeat_int(struct qctx *q, int col, int64_t v);
+int qctx_run_int(struct qctx *q, int col, int64_t first, uint64_t count);
 
 /* Records a query error (shown as the SQL error).  Returns -1 so a
  * generator can `return qctx_error(q, "...")`. */

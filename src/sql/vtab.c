@@ -18,6 +18,8 @@
  * of STREAM_BATCH rows at a time instead: xFilter opens the scan and takes
  * the first batch, and xNext takes the next when SQLite has read the last
  * row of the one before, reusing the array and the arena's first chunk.
+ * A batch may end in a run (qctx_run_int): rows that xNext makes by
+ * counting up one integer cell of the last row, never stored.
  *
  * A table with required columns gets an enormous cost for any plan without
  * one of them, so SQLite picks a constrained plan whenever one exists (a
@@ -104,6 +106,11 @@ struct cursor {
 	void *state;
 	bool streaming;
 	bool done; /* the stream has no more batches */
+	/* A run (qctx_run_int): run_left more rows after the batch's last
+	 * one, made by setting its run_cell to run_next, run_next + 1 ... */
+	struct cell *run_cell;
+	int64_t run_next;
+	uint64_t run_left;
 };
 
 /* Set while sqlite3_declare_vtab() runs; see vtab_declaring(). */
@@ -358,6 +365,7 @@ static void cursor_clear(struct cursor *cur)
 	cur->nrows = 0;
 	cur->alloc_rows = 0;
 	cur->pos = 0;
+	cur->run_left = 0;
 	arena_free(cur->arena);
 	cur->arena = NULL;
 }
@@ -490,6 +498,10 @@ static struct cell *new_row(struct qctx *q)
 
 	if (q->failed)
 		return NULL;
+	if (cur->run_left > 0) {
+		qctx_error(q, "table %s: a row after a run", q->t->name);
+		return NULL;
+	}
 	if (cur->nrows == cur->alloc_rows && grow_rows(q) < 0)
 		return NULL;
 	row = &cur->cells[cur->nrows * ncols];
@@ -619,22 +631,24 @@ int qctx_emit(struct qctx *q, const struct qval *vals, int n)
 	return q->cur->nrows >= STREAM_BATCH ? 1 : 0;
 }
 
-int qctx_repeat_int(struct qctx *q, int col, int64_t v)
+int qctx_run_int(struct qctx *q, int col, int64_t first, uint64_t count)
 {
 	struct cursor *cur = q->cur;
-	const size_t ncols = cur->ncols, nrows = cur->nrows;
-	struct cell *row;
 
-	if (q->failed || nrows == 0 || col < 0 || (size_t)col >= ncols)
+	if (cur->run_left > 0)
+		return qctx_error(q, "table %s: a row after a run", q->t->name);
+	if (q->failed || cur->nrows == 0 || col < 0 ||
+	    (size_t)col >= cur->ncols)
 		return qctx_error(q, "table %s: no row to repeat", q->t->name);
-	if (nrows == cur->alloc_rows && grow_rows(q) < 0)
-		return -1;
-	row = cur->cells + nrows * ncols;
-	memcpy(row, row - ncols, ncols * sizeof(*row));
-	row[col] = (struct cell){ .type = CELL_INT, .v.i = v };
-	cur->nrows = nrows + 1;
-	q->row = row;
-	return nrows + 1 >= STREAM_BATCH ? 1 : 0;
+	if (count == 0)
+		return 0;
+	if (count - 1 > (uint64_t)INT64_MAX - (uint64_t)first)
+		return qctx_error(q, "table %s: a run past the largest integer",
+				  q->t->name);
+	cur->run_cell = &cur->cells[(cur->nrows - 1) * cur->ncols + (size_t)col];
+	cur->run_next = first;
+	cur->run_left = count;
+	return 1;
 }
 
 void qctx_set_text(struct qctx *q, int col, const char *s)
@@ -763,6 +777,7 @@ static int stream_fill(struct cursor *cur)
 
 	cur->nrows = 0;
 	cur->pos = 0;
+	cur->run_left = 0;
 	q->row = NULL;
 	arena_reset(cur);
 	/* A step may end without a row (a file that could not be read):
@@ -841,6 +856,13 @@ static int vt_next(sqlite3_vtab_cursor *base)
 {
 	struct cursor *cur = (struct cursor *)base;
 
+	if (cur->run_left > 0 && cur->pos + 1 == cur->nrows) {
+		*cur->run_cell = (struct cell){ .type = CELL_INT,
+			.v.i = cur->run_next };
+		if (--cur->run_left > 0)
+			cur->run_next++;
+		return SQLITE_OK;
+	}
 	cur->pos++;
 	if (cur->streaming && cur->pos >= cur->nrows && !cur->done)
 		return stream_fill(cur);

@@ -57,7 +57,11 @@
  * line (set only when the query uses `line`) into the read buffer, which
  * is moved or refilled only at the next step, after SQLite has read the
  * batch (line_number is always set: it keeps rows of equal lines apart,
- * which SQLite needs when it merges the scans of an OR). `path =` is exact
+ * which SQLite needs when it merges the scans of an OR).  A query that
+ * does not read `line` (count(*), say) gets no line cut at all: each
+ * block's lines are counted sixteen bytes at a time (linescan_count, held
+ * by the fuzz target to the same lines as the cutting) and handed over as
+ * one row and a run of numbers after it (qctx_run_int).  `path =` is exact
  * (COL_EXACT), so SQLite does not compare every row's path again. Bounds:
  * the first LINES_FILE_MAX bytes (64 MiB) of a file are read, and a line
  * unfinished at that point is dropped; a line longer than LINES_LINE_MAX
@@ -157,8 +161,6 @@ struct lines_scan {
 	/* This step's rows point into buf: it may not be moved or refilled
 	 * before the step returns. */
 	bool pinned;
-	/* The batch holds a row of the current file to repeat. */
-	bool repeat;
 	/* A row's values for qctx_emit: the path (the scan's own copy, kept
 	 * until the scan ends), the number (always set: it keeps rows of
 	 * equal lines distinct) and, when the query reads it, the line (in
@@ -308,17 +310,37 @@ static int line_cb(const char *line, size_t len, int64_t number, bool cut,
 	struct lines_scan *sc = arg;
 
 	(void)cut;
-	/* Without the line, a row differs from the one before it in this
-	 * batch (same file) only in its number. */
-	if (!sc->want_line && sc->repeat)
-		return qctx_repeat_int(sc->q, FL_LINE_NUMBER, number);
-	if (sc->want_line)
-		sc->pinned = true;
-	sc->repeat = true;
+	sc->pinned = true;
 	sc->row[FL_ROW_NUMBER].i = number;
 	sc->row[FL_ROW_LINE].s = line;
 	sc->row[FL_ROW_LINE].n = len;
-	return qctx_emit(sc->q, sc->row, sc->want_line ? 3 : 2);
+	return qctx_emit(sc->q, sc->row, 3);
+}
+
+/*
+ * Counts the lines of buf[off, off + have) for a query that does not read
+ * them and hands them over as one row and a run numbering the rest
+ * (qctx_run_int), which ends the batch.  1 when rows were added, 0 when
+ * there were none, -1 on error.
+ */
+static int lines_count(struct lines_scan *sc)
+{
+	int64_t lines = linescan_count(&sc->ls, sc->buf + sc->off, sc->have,
+				       sc->eof);
+	int64_t first = sc->ls.number - lines + 1;
+
+	sc->off = 0;
+	sc->have = 0;
+	if (lines == 0)
+		return 0;
+	sc->row[FL_ROW_NUMBER].i = first;
+	if (qctx_emit(sc->q, sc->row, 2) < 0)
+		return -1;
+	if (lines > 1 &&
+	    qctx_run_int(sc->q, FL_LINE_NUMBER, first + 1,
+			 (uint64_t)(lines - 1)) < 0)
+		return -1;
+	return 1;
 }
 
 /* Starts on the file at path.  0, or -1 when it cannot be read (it gives
@@ -329,7 +351,6 @@ static int lines_start(struct lines_scan *sc, const char *path)
 	if (sc->fd < 0)
 		return -1;
 	(void)posix_fadvise(sc->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	sc->repeat = false;
 	sc->row[FL_ROW_PATH] = (struct qval){ .col = FL_PATH,
 		.kind = QVAL_TEXTREF, .s = path, .n = strlen(path) };
 	linescan_init(&sc->ls, LINES_LINE_MAX);
@@ -353,7 +374,14 @@ static int lines_more(struct lines_scan *sc)
 	for (;;) {
 		size_t want = LINES_BLOCK;
 
-		if (sc->probed) {
+		if (sc->probed && !sc->want_line) {
+			int rc = lines_count(sc);
+
+			if (rc != 0)
+				return rc;
+			if (sc->eof)
+				return 0;
+		} else if (sc->probed) {
 			used = linescan_feed(&sc->ls, sc->buf + sc->off,
 					     sc->have, sc->eof, line_cb, sc);
 			if (used < 0)
@@ -492,7 +520,6 @@ static int file_lines_step(struct qctx *q, void *state)
 
 	sc->q = q;
 	sc->pinned = false;
-	sc->repeat = false;
 	for (;;) {
 		if (sc->fd < 0) {
 			if (sc->next >= sc->npaths)

@@ -41,6 +41,7 @@ struct linescan {
 	size_t max;     /* longest line passed on whole; at least 1 */
 	bool skipping;  /* inside the rest of a cut line */
 	int64_t number; /* lines passed on so far */
+	size_t pending; /* linescan_count: bytes of the unfinished line */
 };
 
 /*
@@ -65,5 +66,18 @@ void linescan_init(struct linescan *ls, size_t max);
  */
 ssize_t linescan_feed(struct linescan *ls, const char *data, size_t len,
 		      bool eof, linescan_fn fn, void *arg);
+
+/*
+ * Counts the lines in data[0..len) without passing them on, for a query
+ * that reads none of their text: the count is what linescan_feed would
+ * pass on, line for line and cut line for cut line, when the stream comes
+ * in the same blocks with the same eof (the differential fuzz target
+ * holds it to that).  Every byte is used, so the caller keeps nothing:
+ * the scanner remembers how long the unfinished line is.  Returns the
+ * number of lines, which ls->number also counts; a scanner is used either
+ * for feeds or for counts, not both.
+ */
+int64_t linescan_count(struct linescan *ls, const char *data, size_t len,
+		       bool eof);
 
 #endif

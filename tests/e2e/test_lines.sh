@@ -4,7 +4,8 @@
 # leaving the hidden line_number out, the required-constraint error);
 # a tree built here (CRLF, no final newline, an empty file, a binary
 # file, a NUL past the binary probe, a FIFO that must not hang, a
-# directory, a 1 MiB + 10 byte line, a 70 MiB file cut at 64 MiB, and as
+# directory, a 1 MiB + 10 byte line, a 70 MiB file cut at 64 MiB, the
+# same rows whether a query reads the lines or only counts them, and as
 # root, symbolic links owned by another user); and the live host (a file
 # written here, count(*) against wc -l).  sysctl: the fixture's
 # /proc/sys exact (a VLAN interface's dotted name written with '/'),
@@ -165,7 +166,30 @@ is_out "file_lines: a 70 MiB file stops at 64 MiB, whole lines only" <<'EOF'
 n,last,shortest
 671088,671088,99
 EOF
+# Without `line` the lines are counted, not cut: the same rows.
+csv $R "SELECT count(*) AS n, max(line_number) AS last FROM file_lines
+	WHERE path = '/d/huge.txt'"
+is_out "file_lines: counted, a 70 MiB file stops at the same line" <<'EOF'
+n,last
+671088,671088
+EOF
 rm -f "$T/d/huge.txt"
+
+# Every file so far: its lines counted (the query reads no `line`), then
+# cut (it does): the same rows either way.
+want='f,n,s
+crlf.txt,4,10
+dup.txt,2,3
+latenul.txt,3,6
+long.txt,2,3
+nonl.txt,2,3
+sub/deep.txt,1,1'
+csv $R "SELECT substr(path, 4) AS f, count(*) AS n, sum(line_number) AS s
+	FROM file_lines WHERE path LIKE '/d/%%' GROUP BY path ORDER BY path"
+is_out "file_lines: lines counted, no text read" <<<"$want"
+csv $R "SELECT substr(path, 4) AS f, count(line) AS n, sum(line_number) AS s
+	FROM file_lines WHERE path LIKE '/d/%%' GROUP BY path ORDER BY path"
+is_out "file_lines: the same lines cut, text read" <<<"$want"
 
 # Links of the file's owner: relative with "..", absolute (inside the
 # root), a chain through a linked directory; a loop and a dangling link.

@@ -3,7 +3,8 @@
  * test_linescan.c: the line scanner behind file_lines on LF and CRLF
  * text, a missing final newline, empty input, lone '\r's and NULs, input
  * fed in pieces (a line split across blocks, a CRLF split between its two
- * bytes), lines cut at the maximum, and a callback that stops the scan.
+ * bytes), lines cut at the maximum, and a callback that stops the scan;
+ * and counting without cutting, which must find the same lines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -221,6 +222,62 @@ static void test_pause(void **state)
 	pause_at = 0;
 }
 
+/* Counts s in one call with eof, cutting at max. */
+static int64_t count(const char *s, size_t len, size_t max)
+{
+	struct linescan ls;
+	int64_t n;
+
+	linescan_init(&ls, max);
+	n = linescan_count(&ls, s, len, true);
+	assert_int_equal(ls.number, n);
+	return n;
+}
+
+#define COUNT(s, max) count((s), sizeof(s) - 1, (max))
+
+static void test_count(void **state)
+{
+	static char big[10000];
+	struct linescan ls;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(COUNT("", 100), 0);
+	assert_int_equal(COUNT("a\nb\n", 100), 2);
+	assert_int_equal(COUNT("a\r\nb", 100), 2);
+	assert_int_equal(COUNT("\n\n\n", 100), 3);
+	/* A lone '\r' at the end is a last (empty) line, as it is cut. */
+	assert_int_equal(COUNT("a\n\r", 100), 2);
+	assert_int_equal(COUNT("abcdefgh\nxy\n", 4), 2);
+	/* Past sixteen bytes the count is a vector's; past 255 vectors a
+	 * lane would wrap: a newline every 7th byte of 10,000. */
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = i % 7 == 6 ? '\n' : 'x';
+	assert_int_equal(count(big, sizeof(big), 100), 1428 + 1);
+	assert_int_equal(count(big + 3, 32, 100), 5);
+	assert_int_equal(count(big + 3, 33, 100), 6);
+	/* In pieces, as test_cut_across_pieces feeds them: "abcd" and a '\r'
+	 * wait, the fifth byte cuts the line, its rest is skipped. */
+	linescan_init(&ls, 4);
+	assert_int_equal(linescan_count(&ls, "abcd", 4, false), 0);
+	assert_int_equal(linescan_count(&ls, "\r", 1, false), 0);
+	assert_int_equal(linescan_count(&ls, "e", 1, false), 1);
+	assert_int_equal(linescan_count(&ls, "fgh", 3, false), 0);
+	assert_int_equal(linescan_count(&ls, "ij\nkl\nm", 7, false), 1);
+	assert_int_equal(linescan_count(&ls, "", 0, false), 0);
+	assert_int_equal(linescan_count(&ls, "m", 1, true), 1);
+	assert_int_equal(ls.number, 3);
+	/* Stopped short of eof, an unfinished line is not counted... */
+	linescan_init(&ls, 4);
+	assert_int_equal(linescan_count(&ls, "ab\ncd", 6, false), 1);
+	assert_int_equal(ls.number, 1);
+	/* ...unless it was already cut. */
+	linescan_init(&ls, 2);
+	assert_int_equal(linescan_count(&ls, "ab\ncde", 7, false), 2);
+	assert_int_equal(linescan_count(&ls, "gh", 2, true), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_cut_across_pieces),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_pause),
+		cmocka_unit_test(test_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,11 +126,12 @@ TABLE_REGISTER(need_table);
  * "counter", a streaming table.  label = 'count:N' gives rows n = 1..N,
  * 'fail:K' fails when row K is due, and 'lie' gives one row whose label is
  * "truth": label is COL_EXACT, so SQLite believes the generator.
- * 'emit:N' gives the same rows as 'count:N' with qctx_emit for the first
- * row of each batch and qctx_repeat_int for the others, stopping when
- * they say the batch is full; 'emitnum' gives one row through qctx_emit
- * with n given as text and a value for a column that does not exist;
- * 'repeat0' calls qctx_repeat_int with no row to repeat.
+ * 'emit:N' gives the same rows as 'count:N' as one row through qctx_emit
+ * and up to 299 more as a run (qctx_run_int) a batch; 'emitnum' gives
+ * one row through qctx_emit with n given as text and a value for a
+ * column that does not exist; 'run0' calls qctx_run_int with no row to
+ * repeat, 'runafter' adds a row after a run, and 'runmax' asks for a run
+ * past the largest integer.
  */
 enum { C_N, C_LABEL, C_NCOLS };
 static const struct column counter_cols[] = {
@@ -169,21 +170,25 @@ static int counter_open(struct qctx *q, void **state)
 	else if (strncmp(v[0], "emit:", 5) == 0)
 		cs->last = strtoll(v[0] + 5, NULL, 10);
 	else if (strcmp(v[0], "lie") == 0 || strcmp(v[0], "emitnum") == 0 ||
-		 strcmp(v[0], "repeat0") == 0)
+		 strncmp(v[0], "run", 3) == 0)
 		cs->last = 1;
 	return 0;
 }
 
-/* The 'emit:', 'emitnum' and 'repeat0' steps. */
+/* The 'emit:', 'emitnum' and 'run' steps. */
 static int counter_emit_step(struct qctx *q, struct counter_state *cs)
 {
-	int64_t rows = 0;
-	int rc = 0;
+	const struct qval v[] = {
+		{ .col = C_N, .kind = QVAL_INT, .i = cs->next },
+		{ .col = C_LABEL, .kind = QVAL_TEXTREF, .s = cs->label,
+		  .n = strlen(cs->label) },
+	};
+	int64_t more = cs->last - cs->next;
 
-	if (strcmp(cs->label, "repeat0") == 0)
-		return qctx_repeat_int(q, C_N, 1);
+	if (strcmp(cs->label, "run0") == 0)
+		return qctx_run_int(q, C_N, 1, 1);
 	if (strcmp(cs->label, "emitnum") == 0) {
-		const struct qval v[] = {
+		const struct qval w[] = {
 			{ .col = C_N, .kind = QVAL_TEXTREF, .s = "42x", .n = 2 },
 			{ .col = C_NCOLS, .kind = QVAL_INT, .i = 7 },
 			{ .col = C_LABEL, .kind = QVAL_TEXTREF, .s = cs->label,
@@ -191,27 +196,24 @@ static int counter_emit_step(struct qctx *q, struct counter_state *cs)
 		};
 
 		cs->next++;
-		return qctx_emit(q, v, 3) < 0 ? -1 : 0;
+		return qctx_emit(q, w, 3) < 0 ? -1 : 0;
 	}
-	while (cs->next <= cs->last && rc == 0) {
-		if (rows == 0) {
-			const struct qval v[] = {
-				{ .col = C_N, .kind = QVAL_INT, .i = cs->next },
-				{ .col = C_LABEL, .kind = QVAL_TEXTREF,
-				  .s = cs->label, .n = strlen(cs->label) },
-			};
-
-			rc = qctx_emit(q, v, 2);
-		} else {
-			rc = qctx_repeat_int(q, C_N, cs->next);
-		}
-		if (rc < 0)
+	if (qctx_emit(q, v, 2) < 0)
+		return -1;
+	if (strcmp(cs->label, "runmax") == 0)
+		return qctx_run_int(q, C_N, INT64_MAX - 1, 3);
+	if (strcmp(cs->label, "runafter") == 0) {
+		if (qctx_run_int(q, C_N, 2, 1) != 1)
 			return -1;
-		cs->next++;
-		rows++;
+		return qctx_emit(q, v, 2);
 	}
-	if (rows > streamed.biggest)
-		streamed.biggest = rows;
+	if (more > 299)
+		more = 299;
+	if (qctx_run_int(q, C_N, cs->next + 1, (uint64_t)more) < 0)
+		return -1;
+	cs->next += more + 1;
+	if (more + 1 > streamed.biggest)
+		streamed.biggest = more + 1;
 	return cs->next <= cs->last;
 }
 
@@ -222,7 +224,7 @@ static int counter_step(struct qctx *q, void *state)
 
 	streamed.steps++;
 	if (strncmp(cs->label, "emit", 4) == 0 ||
-	    strcmp(cs->label, "repeat0") == 0)
+	    strncmp(cs->label, "run", 3) == 0)
 		return counter_emit_step(q, cs);
 	while (cs->next <= cs->last && !qctx_full(q)) {
 		if (cs->next == cs->fail_at)
@@ -542,23 +544,33 @@ static void exact_eq_is_left_to_the_generator(void **state)
 static void stream_rows_in_one_call(void **state)
 {
 	(void)state;
-	/* The first row of each batch emitted, the rest repeated with n
-	 * changed: every row keeps the label. */
+	/* A row emitted, then a run of 299 counting n on: every row keeps
+	 * the label, and SQLite reads 300 rows a batch. */
 	assert_string_equal(run("SELECT count(*), sum(n), min(label), "
-				"max(label), count(DISTINCT n) FROM counter "
-				"WHERE label = 'emit:1000'"),
-			    "#1000|#500500|emit:1000|emit:1000|#1000\n");
-	/* qctx_emit and qctx_repeat_int say when the batch is full. */
+				"max(label), count(DISTINCT n), min(n), max(n) "
+				"FROM counter WHERE label = 'emit:1000'"),
+			    "#1000|#500500|emit:1000|emit:1000|#1000|#1|#1000\n");
 	assert_int_equal(streamed.steps, 4);
-	assert_int_equal(streamed.biggest, 256);
+	assert_int_equal(streamed.biggest, 300);
+	/* The rows of a run in order, across batches. */
+	assert_string_equal(run("SELECT group_concat(n, ',') FROM counter "
+				"WHERE label = 'emit:5'"),
+			    "1,2,3,4,5\n");
+	assert_string_equal(run("SELECT n FROM counter "
+				"WHERE label = 'emit:1000' LIMIT 2 OFFSET 299"),
+			    "#300\n#301\n");
 	/* Text for an integer column becomes the integer; a column that
 	 * does not exist is ignored. */
 	assert_string_equal(run("SELECT n, typeof(n), label FROM counter "
 				"WHERE label = 'emitnum'"),
 			    "#42|integer|emitnum\n");
-	assert_string_equal(run("SELECT n FROM counter WHERE label = 'repeat0'"),
+	assert_string_equal(run("SELECT n FROM counter WHERE label = 'run0'"),
 			    "ERR: table counter: no row to repeat");
-	/* An OR of two scans: repeated rows stay distinct by their n. */
+	assert_string_equal(run("SELECT n FROM counter WHERE label = 'runafter'"),
+			    "ERR: table counter: a row after a run");
+	assert_string_equal(run("SELECT n FROM counter WHERE label = 'runmax'"),
+			    "ERR: table counter: a run past the largest integer");
+	/* An OR of two scans: the rows of runs stay distinct by their n. */
 	assert_string_equal(run("SELECT count(*) FROM counter "
 				"WHERE label = 'emit:300' OR label = 'emit:2'"),
 			    "#302\n");
