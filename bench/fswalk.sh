@@ -21,8 +21,9 @@
 #
 #   bench/fswalk.sh [--runs N] [VIGIL]
 #
-# Timed with hyperfine (median of N runs, at least 10); prints Markdown
-# table rows: | work | vigil | other tool | other | ratio | target |
+# Timed with hyperfine in alternating rounds (bench/pair.py; median of N
+# runs, at least 10); prints Markdown table rows:
+# | work | vigil | other tool | other | ratio | target |
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=10
@@ -79,7 +80,7 @@ four="find / -xdev -perm /6000 -type f >/dev/null 2>&1; find / -xdev -perm -0002
 hf() { # json command... (no shell)
 	local j=$1
 	shift
-	hyperfine --style none --warmup 2 --runs "$runs" -N -i \
+	python3 "$top/bench/pair.py" --warmup 2 --runs "$runs" -N -i \
 		--export-json "$j" "$@" >/dev/null
 }
 hf "$tmp/1.json" "$deep_q" "find / -xdev -perm /6000 -type f" "find / -xdev"
@@ -88,7 +89,7 @@ hf "$tmp/2.json" "$deep_q" "find $fs_dirs -xdev -perm /6000 -type f"
 # shellcheck disable=SC2086
 hf "$tmp/3.json" "$def_q" "find$def_dirs -xdev -perm /6000 -type f"
 if command -v getcap >/dev/null; then
-	hyperfine --style none --warmup 1 --runs "$runs" -i \
+	python3 "$top/bench/pair.py" --warmup 1 --runs "$runs" -i \
 		--export-json "$tmp/4.json" "$all_q" "$four" >/dev/null
 fi
 

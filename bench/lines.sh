@@ -6,8 +6,9 @@
 #
 #   bench/lines.sh [--runs N] [--more] [VIGIL]
 #
-# Times both with hyperfine (warm cache, -N: no shell in between, median
-# of N runs, at least 10) and prints one Markdown table row:
+# Times both with hyperfine in alternating rounds (bench/pair.py; warm
+# cache, -N: no shell in between, median of N runs, at least 10) and
+# prints one Markdown table row:
 #   | work | vigil | other tool | other | ratio | target |
 # A ratio below 1.0 means vigil is faster.  --more adds two rows: a
 # 48 MiB text file (where start-up no longer dominates) against wc -l,
@@ -35,7 +36,7 @@ trap 'rm -rf -- "$tmp"' EXIT
 
 # name, vigil command, other command, other's name, target
 row() {
-	hyperfine --style none --warmup 3 --runs "$runs" -N \
+	python3 "$top/bench/pair.py" --warmup 3 --runs "$runs" -N \
 		--export-json "$tmp/out.json" "$2" "$3" >/dev/null
 	python3 - "$tmp/out.json" "$1" "$4" "$5" <<'PY'
 import json, sys

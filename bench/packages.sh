@@ -6,8 +6,9 @@
 #
 #   bench/packages.sh [--runs N] [VIGIL]
 #
-# Times both with hyperfine (warm cache, -N: no shell in between, median
-# of N runs, at least 10) and prints one Markdown table row:
+# Times both with hyperfine in alternating rounds (bench/pair.py; warm
+# cache, -N: no shell in between, median of N runs, at least 10) and
+# prints one Markdown table row:
 #   | work | vigil | other tool | other | ratio | target |
 # A ratio below 1.0 means vigil is faster.
 set -euo pipefail
@@ -28,7 +29,7 @@ trap 'rm -rf -- "$tmp"' EXIT
 n=$(dpkg-query -W | wc -l)
 vcmd="$vigil query --csv 'SELECT name, version FROM deb_packages'"
 ocmd="dpkg-query -W"
-hyperfine --style none --warmup 3 --runs "$runs" -N \
+python3 "$top/bench/pair.py" --warmup 3 --runs "$runs" -N \
 	--export-json "$tmp/out.json" "$vcmd" "$ocmd" >/dev/null 2>&1
 python3 - "$tmp/out.json" "$n" <<'PY'
 import json, sys

@@ -6,8 +6,8 @@
 #
 #   bench/sockets.sh [--runs N] [VIGIL]
 #
-# Timed with hyperfine (warm cache, no shell, median of N runs, at least
-# 10); prints one Markdown table row:
+# Timed with hyperfine in alternating rounds (bench/pair.py; warm cache,
+# no shell, median of N runs, at least 10); prints one Markdown table row:
 # | work | vigil | other tool | other | ratio | target |
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,7 @@ done
 sql='SELECT p.name, l.port, l.protocol, l.address FROM listening_ports l JOIN processes p USING (pid)'
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
-hyperfine --style none --warmup 5 --runs "$runs" -N --export-json "$json" \
+python3 "$top/bench/pair.py" --warmup 5 --runs "$runs" -N --export-json "$json" \
 	"$vigil query --csv '$sql'" "ss -tulpn" >/dev/null
 python3 - "$json" <<'PY'
 import json, sys

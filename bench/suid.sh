@@ -12,8 +12,8 @@
 #
 #   bench/suid.sh [--runs N] [VIGIL]
 #
-# Timed with hyperfine (warm cache, no shell, median of N runs, at least
-# 10); prints Markdown table rows:
+# Timed with hyperfine in alternating rounds (bench/pair.py; warm cache,
+# no shell, median of N runs, at least 10); prints Markdown table rows:
 # | work | vigil | other tool | other | ratio | target |
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,10 +34,10 @@ json=$(mktemp)
 json2=$(mktemp)
 trap 'rm -f "$json" "$json2"' EXIT
 # find exits 1 when a directory is missing or unreadable; -i keeps timing.
-hyperfine --style none --warmup 3 --runs "$runs" -N -i --export-json "$json" \
+python3 "$top/bench/pair.py" --warmup 3 --runs "$runs" -N -i --export-json "$json" \
 	"$vigil query 'SELECT count(*) FROM suid_bin'" \
 	"find $dirs -xdev ( -perm -4000 -o -perm -2000 ) -type f" >/dev/null
-hyperfine --style none --warmup 1 --runs "$runs" -N -i --export-json "$json2" \
+python3 "$top/bench/pair.py" --warmup 1 --runs "$runs" -N -i --export-json "$json2" \
 	"find / -xdev -perm -4000 -type f" >/dev/null
 python3 - "$json" "$json2" <<'PY'
 import json, sys
