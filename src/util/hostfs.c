@@ -8,6 +8,18 @@
  * reached.  Calls that act on a name rather than a descriptor (lstat,
  * readlink) open the parent directory that way and then act on the last
  * component relative to it.
+ *
+ * Kernels before Linux 5.6 have no openat2, and some container runtimes'
+ * seccomp profiles answer it with ENOSYS.  Then hostfs walks the path
+ * itself, with the same guarantee: one component at a time from the root,
+ * each opened relative to the directory before it with O_NOFOLLOW, so the
+ * kernel follows no link and resolves no ".."; a link is read and its
+ * target spliced into the path still to walk (an absolute one from the
+ * root again), and ".." goes back to the directory the walk came from,
+ * never above the root.  A directory renamed away during the walk cannot
+ * lead outside: the walk never asks the kernel for a parent.  Kernel magic
+ * links (/proc/PID/exe) are read as plain links there, so they resolve to
+ * the path they name inside the root, where openat2 refuses them.
  */
 #include "util/hostfs.h"
 
@@ -15,6 +27,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +36,15 @@
 
 #include "util/buf.h"
 
+/* Symbolic links one path may pass through, as the kernel allows. */
+#define WALK_MAX_LINKS 40
+/* Directories a walk holds open at once: the way back for "..". */
+#define WALK_MAX_DEPTH 128
+
 static int root_fd = -1;
 static char root_path[PATH_MAX] = "/";
+/* Set once openat2 has answered ENOSYS: walk from then on. */
+static atomic_bool no_openat2;
 
 int hostfs_init(const char *dir)
 {
@@ -67,6 +87,170 @@ static int rootfd(void)
 	return root_fd;
 }
 
+/*
+ * Puts target in front of what is left to walk (*rest, inside path's
+ * PATH_MAX bytes): the walk goes on through the link's target.  0, or -1
+ * with errno ENAMETOOLONG.
+ */
+static int link_splice(char *path, const char **rest, const char *target, size_t n)
+{
+	char tmp[PATH_MAX];
+	size_t left = strlen(*rest);
+
+	if (n + 1 + left + 1 > sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(tmp, target, n);
+	if (left > 0)
+		tmp[n++] = '/';
+	memcpy(tmp + n, *rest, left + 1);
+	memcpy(path, tmp, n + left + 1);
+	*rest = path;
+	return 0;
+}
+
+/*
+ * Opens path beneath the root without openat2 (see the top of the file).
+ * Returns a descriptor, or -1 with errno set.
+ */
+static int walk_open(int root, const char *in, int oflags, unsigned flags)
+{
+	/* O_NOFOLLOW is about the last component only, as in open(2). */
+	const bool follow = !(flags & HOSTFS_NOFOLLOW);
+	const bool follow_last = follow && !(oflags & O_NOFOLLOW);
+	int dirs[WALK_MAX_DEPTH];
+	char path[PATH_MAX], name[NAME_MAX + 1], target[PATH_MAX];
+	const char *rest = path;
+	int depth = 0, links = 0, fd = -1, saved;
+	size_t n;
+
+	n = strlen(in);
+	if (n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, in, n + 1);
+	for (;;) {
+		int cur = depth ? dirs[depth - 1] : root;
+		bool last, dir_wanted;
+		struct stat st;
+		ssize_t len;
+
+		while (*rest == '/')
+			rest++;
+		if (!*rest) {
+			/* The path ends in a directory already walked. */
+			fd = openat(cur, ".", oflags | O_CLOEXEC);
+			goto out;
+		}
+		n = strcspn(rest, "/");
+		if (n > NAME_MAX) {
+			errno = ENAMETOOLONG;
+			goto fail;
+		}
+		memcpy(name, rest, n);
+		name[n] = '\0';
+		rest += n;
+		/* "name/" must be a directory: it is walked into, not
+		 * opened as the last component. */
+		dir_wanted = *rest == '/';
+		while (*rest == '/')
+			rest++;
+		last = !*rest && !dir_wanted;
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			if (depth > 0)
+				close(dirs[--depth]);
+			continue;
+		}
+		if (last) {
+			fd = openat(cur, name, oflags | O_CLOEXEC | O_NOFOLLOW);
+			if (fd >= 0) {
+				/* O_PATH opens a link itself, which is what
+				 * O_PATH | O_NOFOLLOW asks for. */
+				if (!(oflags & O_PATH) || (oflags & O_NOFOLLOW) ||
+				    fstat(fd, &st) < 0 || !S_ISLNK(st.st_mode))
+					goto out;
+				close(fd);
+				errno = ELOOP;
+			} else if (errno != ELOOP && errno != ENOTDIR) {
+				goto out;
+			}
+			/* A link at the end says ELOOP (ENOTDIR with
+			 * O_DIRECTORY): follow it, or refuse it. */
+			saved = errno;
+			len = readlinkat(cur, name, target, sizeof(target));
+			if (len < 0) {
+				if (errno == EINVAL) /* not a link after all */
+					errno = saved;
+				goto fail;
+			}
+			if (!follow_last) {
+				errno = ELOOP;
+				goto fail;
+			}
+		} else {
+			int next = openat(cur, name,
+					  O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+			if (next < 0)
+				goto fail;
+			if (fstat(next, &st) < 0) {
+				saved = errno;
+				close(next);
+				errno = saved;
+				goto fail;
+			}
+			if (S_ISDIR(st.st_mode)) {
+				if (depth == WALK_MAX_DEPTH) {
+					close(next);
+					errno = ENAMETOOLONG;
+					goto fail;
+				}
+				dirs[depth++] = next;
+				continue;
+			}
+			if (!S_ISLNK(st.st_mode) || !follow) {
+				close(next);
+				errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
+				goto fail;
+			}
+			len = readlinkat(next, "", target, sizeof(target));
+			saved = errno;
+			close(next);
+			errno = saved;
+		}
+		if (len < 0)
+			goto fail;
+		if ((size_t)len >= sizeof(target) || len == 0) {
+			errno = len ? ENAMETOOLONG : ENOENT;
+			goto fail;
+		}
+		if (++links > WALK_MAX_LINKS) {
+			errno = ELOOP;
+			goto fail;
+		}
+		if (target[0] == '/')
+			while (depth > 0)
+				close(dirs[--depth]);
+		/* "link/" at the end: its target must be a directory too. */
+		if (dir_wanted && !*rest)
+			rest = "/";
+		if (link_splice(path, &rest, target, (size_t)len) < 0)
+			goto fail;
+	}
+fail:
+	fd = -1;
+out:
+	saved = errno;
+	while (depth > 0)
+		close(dirs[--depth]);
+	errno = saved;
+	return fd;
+}
+
 int hostfs_open(const char *path, int oflags, unsigned flags)
 {
 	struct open_how how;
@@ -80,6 +264,8 @@ int hostfs_open(const char *path, int oflags, unsigned flags)
 		rel++;
 	if (!*rel)
 		rel = ".";
+	if (atomic_load_explicit(&no_openat2, memory_order_relaxed))
+		return walk_open(dfd, rel, oflags, flags);
 	memset(&how, 0, sizeof(how));
 	how.flags = (unsigned long long)(oflags | O_CLOEXEC);
 	how.resolve = RESOLVE_IN_ROOT;
@@ -88,6 +274,10 @@ int hostfs_open(const char *path, int oflags, unsigned flags)
 	do
 		fd = syscall(SYS_openat2, dfd, rel, &how, sizeof(how));
 	while (fd < 0 && errno == EINTR);
+	if (fd < 0 && errno == ENOSYS) {
+		atomic_store_explicit(&no_openat2, true, memory_order_relaxed);
+		return walk_open(dfd, rel, oflags, flags);
+	}
 	return (int)fd;
 }
 

@@ -6,7 +6,9 @@
  * hostfs resolves it beneath a root directory chosen once at start-up
  * (--root DIR, default "/") with openat2(RESOLVE_IN_ROOT), so an absolute
  * symlink inside a mounted image resolves inside that image and ".." can
- * never climb out of it.  Tests point the root at fixture trees.
+ * never climb out of it; where the kernel has no openat2 (before Linux
+ * 5.6, or a seccomp profile that hides it), hostfs walks the path itself
+ * under the same rule.  Tests point the root at fixture trees.
  *
  * Reads are bounded: a caller names a cap and never gets more.  Files and
  * processes may vanish between listing and reading; those calls fail with

@@ -2,13 +2,19 @@
 /*
  * Unit tests of hostfs: reads stay beneath the root whatever symlinks and
  * ".." say, HOSTFS_NOFOLLOW refuses symlinks, reads are capped and say so,
- * and the small helpers behave at their edges.
+ * and the small helpers behave at their edges.  Every test runs twice:
+ * with openat2, then under a seccomp filter that answers openat2 with
+ * ENOSYS, as a kernel before 5.6 or a strict container does, so hostfs
+ * walks the paths itself and must give the same answers.
  *
  * Each test builds a fake root in a temporary directory:
  *   root/etc/passwd          "inside\n"
  *   root/etc/abs -> /etc/passwd      (absolute: must resolve in the root)
  *   root/etc/up -> ../../../../../etc/passwd   (must not climb out)
  *   root/big                 100 bytes
+ *   root/d -> etc            (a link to a directory)
+ *   root/chain -> d/abs      (through it, to an absolute link)
+ *   root/loop -> loop
  * and, outside the root, outside/secret.
  */
 #include <setjmp.h>
@@ -22,7 +28,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/openat2.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -67,6 +78,15 @@ static int setup(void **state)
 	snprintf(p, sizeof(p), "%s/escape", root);
 	if (symlink("../outside/secret", p) < 0)
 		return -1;
+	snprintf(p, sizeof(p), "%s/d", root);
+	if (symlink("etc", p) < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/chain", root);
+	if (symlink("d/abs", p) < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/loop", root);
+	if (symlink("loop", p) < 0)
+		return -1;
 	memset(big, 'x', 100);
 	big[100] = '\0';
 	snprintf(p, sizeof(p), "%s/big", root);
@@ -81,7 +101,8 @@ static int teardown(void **state)
 	(void)state;
 	/* Remove the tree without running a program. */
 	const char *files[] = { "root/etc/passwd", "root/etc/abs", "root/etc/up",
-				"root/escape", "root/big", "outside/secret" };
+				"root/escape", "root/big", "root/d", "root/chain",
+				"root/loop", "outside/secret" };
 	const char *dirs[] = { "root/etc", "root", "outside", "" };
 	size_t i;
 
@@ -130,6 +151,48 @@ static void dotdot_cannot_climb_out(void **state)
 	assert_int_equal(errno, ENOENT);
 	/* A relative link to a sibling of the root is clamped too. */
 	assert_int_equal(hostfs_read_small("/escape", s, sizeof(s)), -1);
+}
+
+static void links_and_dots(void **state)
+{
+	struct stat st;
+	char s[64];
+	DIR *d;
+	int fd;
+
+	(void)state;
+	/* Through a linked directory, then an absolute link. */
+	assert_int_equal(hostfs_read_small("/chain", s, sizeof(s)), 6);
+	assert_string_equal(s, "inside");
+	assert_int_equal(hostfs_read_small("/d/../d/./passwd", s, sizeof(s)), 6);
+	/* ".." after a linked directory is the link target's parent. */
+	assert_int_equal(hostfs_stat("/d/../big", &st), 0);
+	assert_int_equal(st.st_size, 100);
+	assert_int_equal(hostfs_stat("/d/", &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(hostfs_lstat("/d", &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(hostfs_read_small("/loop", s, sizeof(s)), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(hostfs_read_small("/etc/passwd/x", s, sizeof(s)), -1);
+	assert_int_equal(errno, ENOTDIR);
+	assert_int_equal(hostfs_stat("/etc/passwd/", &st), -1);
+	assert_int_equal(errno, ENOTDIR);
+	/* A linked directory opens as the directory. */
+	d = hostfs_opendir("/d", 0);
+	assert_non_null(d);
+	closedir(d);
+	/* No link anywhere with HOSTFS_NOFOLLOW, a directory's either. */
+	assert_int_equal(hostfs_open("/d/passwd", O_RDONLY, HOSTFS_NOFOLLOW), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_null(hostfs_opendir("/d", HOSTFS_NOFOLLOW));
+	assert_int_equal(errno, ELOOP);
+	/* O_PATH | O_NOFOLLOW opens a last link itself, as open(2) does. */
+	fd = hostfs_open("/etc/abs", O_PATH | O_NOFOLLOW, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	close(fd);
 }
 
 static void nofollow_refuses_symlinks(void **state)
@@ -280,12 +343,42 @@ static void buf_refuses_past_cap(void **state)
 	assert_null(b.data);
 }
 
+/* After the filter: openat2 is gone, as on an old kernel. */
+static void openat2_answers_enosys(void **state)
+{
+	struct open_how how = { .flags = O_RDONLY };
+
+	(void)state;
+	assert_int_equal(syscall(SYS_openat2, AT_FDCWD, "/", &how, sizeof(how)),
+			 -1);
+	assert_int_equal(errno, ENOSYS);
+}
+
+/* Makes openat2 fail with ENOSYS for the rest of the process. */
+static int deny_openat2(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]),
+				   .filter = f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_inside_the_root),
 		cmocka_unit_test(absolute_symlink_resolves_in_root),
 		cmocka_unit_test(dotdot_cannot_climb_out),
+		cmocka_unit_test(links_and_dots),
 		cmocka_unit_test(nofollow_refuses_symlinks),
 		cmocka_unit_test(read_is_capped_and_says_so),
 		cmocka_unit_test(failed_read_leaves_buffer_alone),
@@ -296,5 +389,19 @@ int main(void)
 		cmocka_unit_test(buf_refuses_past_cap),
 	};
 
-	return cmocka_run_group_tests_name("hostfs", tests, setup, teardown);
+	const struct CMUnitTest walk[] = {
+		cmocka_unit_test(openat2_answers_enosys),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests_name("hostfs", tests, setup, teardown);
+	if (deny_openat2() < 0) {
+		perror("test_hostfs: cannot install the seccomp filter");
+		return 1;
+	}
+	failed += cmocka_run_group_tests_name("hostfs without openat2", walk,
+					      NULL, NULL);
+	failed += cmocka_run_group_tests_name("hostfs without openat2", tests,
+					      setup, teardown);
+	return failed;
 }
