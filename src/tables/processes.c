@@ -63,6 +63,7 @@
 #include <unistd.h>
 
 #include "sql/table.h"
+#include "tables/procfd.h"
 #include "tables/procfs.h"
 #include "util/buf.h"
 #include "util/hostfs.h"
@@ -196,7 +197,6 @@ static const unsigned col_needs[PC_NCOLS] = {
 #define SMALL_CAP (1u << 20)    /* stat, status, io, cgroup */
 #define CMDLINE_CAP (4u << 20)  /* argv and environment share 1/4 stack */
 #define PROC_STAT_CAP (8u << 20) /* /proc/stat, for btime */
-#define PID_LIST_CAP ((size_t)(4u << 20) * sizeof(long)) /* PID_MAX_LIMIT */
 
 /* The state of one scan.  buf is reused for every file read. */
 struct scan {
@@ -462,117 +462,10 @@ static int emit_pid(struct scan *s, long pid, bool checked)
 	return 0;
 }
 
-/*
- * Parses a pid: all digits, 1 to INT_MAX.  Returns it, or -1 when the text
- * is not a pid.
- */
-static long parse_pid(const char *s)
-{
-	long v = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (INT_MAX - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
-/* True for a whole number no process can have: 0 or negative. */
-static bool never_a_pid(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Sorts the pids in list and drops duplicates.  Returns how many remain. */
-static size_t sort_unique(long *pids, size_t n)
-{
-	size_t i, k = 0;
-
-	if (n == 0)
-		return 0;
-	qsort(pids, n, sizeof(*pids), cmp_long);
-	for (i = 1; i < n; i++)
-		if (pids[i] != pids[k])
-			pids[++k] = pids[i];
-	return k + 1;
-}
-
-/*
- * Collects the pids to visit into list: the constrained ones when every
- * pid = value parses as a pid, otherwise every numeric entry of /proc.
- * *listed says which.  Returns 0, or -1 after qctx_error().
- */
-static int collect_pids(struct scan *s, struct buf *list, bool *listed)
-{
-	const char *const *vals;
-	struct dirent *de;
-	DIR *d;
-	long pid;
-	int i, n;
-
-	n = qctx_values(s->q, PC_PID, QOP_EQ, &vals);
-	for (i = 0; i < n; i++)
-		if (parse_pid(vals[i]) < 0 && !never_a_pid(vals[i]))
-			break;
-	if (n > 0 && i == n) {
-		/* pid = -1 (a socket no process holds, say) reads nothing. */
-		*listed = false;
-		for (i = 0; i < n; i++) {
-			pid = parse_pid(vals[i]);
-			if (pid < 0)
-				continue;
-			if (buf_add(list, &pid, sizeof(pid)) < 0)
-				return qctx_error(s->q, "processes: %s",
-						  strerror(errno));
-		}
-		return 0;
-	}
-
-	/* A value that is no pid ("1.5", " 1") matches nothing here, but
-	 * SQLite compares the values itself: listing all is always right. */
-	*listed = true;
-	d = hostfs_opendir("/proc", 0);
-	if (!d) {
-		if (errno == ENOENT)
-			return 0; /* an image with no /proc: no processes */
-		return qctx_error(s->q, "processes: cannot list /proc: %s",
-				  strerror(errno));
-	}
-	while ((de = readdir(d)) != NULL) {
-		pid = parse_pid(de->d_name);
-		if (pid < 0)
-			continue;
-		if (buf_add(list, &pid, sizeof(pid)) < 0) {
-			closedir(d);
-			return qctx_error(s->q, "processes: %s",
-					  strerror(errno));
-		}
-	}
-	closedir(d);
-	return 0;
-}
-
 static int processes_generate(struct qctx *q)
 {
 	struct scan s;
-	struct buf list = BUF_INIT(PID_LIST_CAP);
+	struct buf list = BUF_INIT(PROCFD_MAX_PIDS * sizeof(long));
 	bool listed;
 	size_t i, n;
 	long *pids;
@@ -590,10 +483,9 @@ static int processes_generate(struct qctx *q)
 	if (s.need & NEED_BTIME)
 		load_btime(&s);
 
-	if (collect_pids(&s, &list, &listed) < 0)
+	if (procfd_pids(q, PC_PID, "processes", &list, &n, &listed) < 0)
 		goto out;
 	pids = (long *)(void *)list.data;
-	n = sort_unique(pids, list.len / sizeof(long));
 	for (i = 0; i < n; i++)
 		if (emit_pid(&s, pids[i], listed) < 0)
 			goto out;

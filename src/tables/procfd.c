@@ -105,6 +105,19 @@ static long parse_fd(const char *s)
 	return procfd_parse_pid(s);
 }
 
+/* True for a whole number no process can have: 0 or negative. */
+static bool never_a_pid(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -139,12 +152,15 @@ int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
 	if (col >= 0)
 		nv = qctx_values(q, col, QOP_EQ, &vals);
 	for (i = 0; i < nv; i++)
-		if (procfd_parse_pid(vals[i]) < 0)
+		if (procfd_parse_pid(vals[i]) < 0 && !never_a_pid(vals[i]))
 			break;
 	if (nv > 0 && i == nv) {
+		/* pid = -1 (a socket no process holds, say) reads nothing. */
 		*listed = false;
 		for (i = 0; i < nv; i++) {
 			pid = procfd_parse_pid(vals[i]);
+			if (pid < 0)
+				continue;
 			if (buf_add(list, &pid, sizeof(pid)) < 0)
 				return qctx_error(q, "%s: %s", table,
 						  strerror(errno));
@@ -152,7 +168,7 @@ int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
 		goto done;
 	}
 
-	/* A value that is no pid ("1.5", "-1") matches nothing here, but
+	/* A value that is no pid ("1.5", " 1") matches nothing here, but
 	 * SQLite compares the values itself: listing all is always right. */
 	*listed = true;
 	d = hostfs_opendir("/proc", 0);

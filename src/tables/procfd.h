@@ -26,10 +26,13 @@ struct qctx;
 /*
  * Fills list with the pids to visit, as an array of long, sorted and
  * without repeats; *n is how many.  When col is a column whose = values
- * reach the generator and every value is a pid, those are the pids
- * (*listed false: they may not exist); otherwise every numeric entry of
- * /proc (*listed true).  col -1 always lists.  A root without /proc has
- * no pids.  Returns 0, or -1 after qctx_error() naming table.
+ * reach the generator and every value is a pid or a whole number no
+ * process has (0, -1: those are dropped), those are the pids (*listed
+ * false: they may not exist); otherwise every numeric entry of /proc
+ * (*listed true).  col -1 always lists.  A root without /proc has no
+ * pids.  Returns 0, or -1 after qctx_error() naming table.  Every table
+ * of processes finds its pids here: processes, process_security and the
+ * per-process tables of procfd.c and procmem.c.
  */
 int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
 		size_t *n, bool *listed);

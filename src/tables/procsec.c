@@ -57,7 +57,6 @@
  * status are looked at only when the query uses their columns.  A process
  * that is gone by the time its status is read is skipped.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -68,6 +67,7 @@
 #include <sys/stat.h>
 
 #include "sql/table.h"
+#include "tables/procfd.h"
 #include "tables/secparse.h"
 #include "util/buf.h"
 #include "util/hostfs.h"
@@ -156,7 +156,6 @@ static const char *const ns_types[NS_TYPES] = {
 
 #define STATUS_MAX (64u << 10)
 #define LABEL_MAX 4096
-#define PID_LIST_CAP (64u << 20)
 
 struct scan {
 	struct qctx *q;
@@ -313,73 +312,12 @@ static int emit_pid(struct scan *s, long pid)
 	return 0;
 }
 
-/* A pid: all digits, 1 to INT_MAX; else -1. */
-static long parse_pid(const char *str)
-{
-	long v = 0;
-
-	if (!*str)
-		return -1;
-	for (; *str; str++) {
-		if (*str < '0' || *str > '9' ||
-		    v > (INT_MAX - (*str - '0')) / 10)
-			return -1;
-		v = v * 10 + (*str - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Collects the pids to visit into list; 0, or -1 after qctx_error(). */
-static int collect_pids(struct qctx *q, struct buf *list)
-{
-	const char *const *vals;
-	struct dirent *de;
-	long pid;
-	int i, n;
-	DIR *d;
-
-	n = qctx_values(q, PS_PID, QOP_EQ, &vals);
-	for (i = 0; i < n; i++)
-		if (parse_pid(vals[i]) < 0)
-			break;
-	if (n > 0 && i == n) {
-		for (i = 0; i < n; i++) {
-			pid = parse_pid(vals[i]);
-			if (buf_add(list, &pid, sizeof(pid)) < 0)
-				return qctx_error(q, "process_security: %s",
-						  strerror(errno));
-		}
-		return 0;
-	}
-	d = hostfs_opendir("/proc", 0);
-	if (!d)
-		return 0; /* no /proc: no processes */
-	while ((de = readdir(d)) != NULL) {
-		pid = parse_pid(de->d_name);
-		if (pid < 0)
-			continue;
-		if (buf_add(list, &pid, sizeof(pid)) < 0) {
-			closedir(d);
-			return qctx_error(q, "process_security: %s",
-					  strerror(errno));
-		}
-	}
-	closedir(d);
-	return 0;
-}
-
 static int process_security_generate(struct qctx *q)
 {
-	struct buf list = BUF_INIT(PID_LIST_CAP);
+	struct buf list = BUF_INIT(PROCFD_MAX_PIDS * sizeof(long));
 	struct scan s;
-	size_t i, n, k = 0;
+	bool listed;
+	size_t i, n;
 	long *pids;
 	int rc = -1;
 
@@ -391,17 +329,9 @@ static int process_security_generate(struct qctx *q)
 			s.want_ns = true;
 	if (s.want_ns)
 		load_init_ns(&s);
-	if (collect_pids(q, &list) < 0)
+	if (procfd_pids(q, PS_PID, "process_security", &list, &n, &listed) < 0)
 		goto out;
 	pids = (long *)(void *)list.data;
-	n = list.len / sizeof(long);
-	if (n > 0) {
-		qsort(pids, n, sizeof(*pids), cmp_long);
-		for (i = 1, k = 0; i < n; i++)
-			if (pids[i] != pids[k])
-				pids[++k] = pids[i];
-		n = k + 1;
-	}
 	for (i = 0; i < n; i++)
 		if (emit_pid(&s, pids[i]) < 0)
 			goto out;
