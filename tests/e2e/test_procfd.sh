@@ -303,8 +303,14 @@ if command -v strace >/dev/null 2>&1 &&
 	printf '"proc/%s/environ"\n"proc/%s/fd"\n"proc/%s/maps"\n"proc/%s/ns"\n' \
 		"$EPID" "$EPID" "$EPID" "$EPID" >"$TMPD/want"
 	ok "live: pid = N reads only that process" diff -u "$TMPD/want" "$TMPD/opened"
+	# No process has pid 0 or -1 (a socket nobody holds): nothing read.
+	strace -f -qq -e trace=openat2 -o "$TMPD/st" "$VIGIL" query --csv \
+		"SELECT count(*) FROM process_open_files WHERE pid IN (0, -1); SELECT count(*) FROM process_security WHERE pid = -1" >/dev/null 2>&1
+	ok "live: pid 0 and -1 read no process" \
+		test -z "$(grep -o '"proc[^"]*"' "$TMPD/st")"
 else
 	skip "live: pid = N reads only that process" "no strace"
+	skip "live: pid 0 and -1 read no process" "no strace"
 fi
 ASAN_OPTIONS=$saved_asan
 
