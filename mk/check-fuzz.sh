@@ -34,6 +34,7 @@ src/tables/rtnl.h	netlink and ethtool requests to the running kernel, whose answ
 src/tables/homes.h	reads /etc/passwd and files under home directories through hostfs and hands the bytes to the passwd and acctparse parsers, which are fuzzed
 src/tables/fswalk.h	walks the filesystem through hostfs, reading the account files with the passwd parsers (fuzzed); the rest decides on numbers (modes, ids, filesystem magic), not on bytes
 src/tables/systemd.h	finds and loads unit files through hostfs and hands their text to unitfile_parse, which is fuzzed
+src/tables/nft_int.h	internal to the nftables parser (src/tables/nft*.c): its functions are reached only through the nft_ruleset_parse, nft_conf_parse and nft_ruleset_finish of nft.h, which fuzz_nft calls
 procfd_pids	lists /proc through hostfs (pids are read by procfd_parse_pid, which is fuzzed)
 procfd_walk	reads the fd links of a process through hostfs (their targets go to netproc_link_inode, which is fuzzed)
 procfd_lines	reads a /proc file through hostfs line by line for the netproc parsers, which are fuzzed'

@@ -104,6 +104,10 @@
  * `add table ...`, `add chain ...` and `flush ruleset`, with `#` comments
  * and `}` closers, on one line or many; everything else (rules, sets,
  * variables, include) is skipped.
+ *
+ * The code is in nft.c (storage, libnftnl, the messages, finishing),
+ * nft_conf.c, nft_valid.c, nft_render.c and nft_expr.c; nft_int.h says
+ * what each holds and declares what they share.
  */
 #ifndef VIGIL_NFT_H
 #define VIGIL_NFT_H
