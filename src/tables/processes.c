@@ -483,7 +483,7 @@ static int processes_generate(struct qctx *q)
 	if (s.need & NEED_BTIME)
 		load_btime(&s);
 
-	if (procfd_pids(q, PC_PID, "processes", &list, &n, &listed) < 0)
+	if (procfd_pids(q, PC_PID, false, "processes", &list, &n, &listed) < 0)
 		goto out;
 	pids = (long *)(void *)list.data;
 	for (i = 0; i < n; i++)

@@ -139,8 +139,8 @@ static size_t sort_unique(long *v, size_t n)
 	return k + 1;
 }
 
-int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
-		size_t *n, bool *listed)
+int procfd_pids(struct qctx *q, int col, bool orphans, const char *table,
+		struct buf *list, size_t *n, bool *listed)
 {
 	const char *const *vals;
 	struct dirent *de;
@@ -152,7 +152,8 @@ int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
 	if (col >= 0)
 		nv = qctx_values(q, col, QOP_EQ, &vals);
 	for (i = 0; i < nv; i++)
-		if (procfd_parse_pid(vals[i]) < 0 && !never_a_pid(vals[i]))
+		if (procfd_parse_pid(vals[i]) < 0 &&
+		    (orphans || !never_a_pid(vals[i])))
 			break;
 	if (nv > 0 && i == nv) {
 		/* pid = -1 (a socket no process holds, say) reads nothing. */
@@ -354,7 +355,7 @@ static int files_generate(struct qctx *q)
 	bool listed;
 	int rc = -1;
 
-	if (procfd_pids(q, OF_PID, "process_open_files", &pids, &n,
+	if (procfd_pids(q, OF_PID, false, "process_open_files", &pids, &n,
 			&listed) < 0)
 		goto out;
 	p = (const long *)(void *)pids.data;
@@ -630,7 +631,8 @@ static int pipes_generate(struct qctx *q)
 	ps.q = q;
 	ps.live = hostfs_is_live();
 	buf_init(&ps.ents, PIPES_CAP);
-	if (procfd_pids(q, -1, "process_open_pipes", &pids, &n, &listed) < 0)
+	if (procfd_pids(q, -1, false, "process_open_pipes",
+			&pids, &n, &listed) < 0)
 		goto out;
 	p = (const long *)(void *)pids.data;
 	for (i = 0; i < n; i++) {
@@ -746,7 +748,7 @@ static int ns_generate(struct qctx *q)
 	bool listed;
 	int rc = -1;
 
-	if (procfd_pids(q, NS_PID, "process_namespaces", &pids, &n,
+	if (procfd_pids(q, NS_PID, false, "process_namespaces", &pids, &n,
 			&listed) < 0)
 		goto out;
 	p = (const long *)(void *)pids.data;

@@ -26,16 +26,20 @@ struct qctx;
 /*
  * Fills list with the pids to visit, as an array of long, sorted and
  * without repeats; *n is how many.  When col is a column whose = values
- * reach the generator and every value is a pid or a whole number no
- * process has (0, -1: those are dropped), those are the pids (*listed
- * false: they may not exist); otherwise every numeric entry of /proc
- * (*listed true).  col -1 always lists.  A root without /proc has no
- * pids.  Returns 0, or -1 after qctx_error() naming table.  Every table
- * of processes finds its pids here: processes, process_security and the
- * per-process tables of procfd.c and procmem.c.
+ * reach the generator and every value is a pid, those are the pids
+ * (*listed false: they may not exist); otherwise every numeric entry of
+ * /proc (*listed true).  col -1 always lists.  A whole number no process
+ * has (0, -1) is dropped from the values, so `pid = -1` reads nothing,
+ * unless the table has rows of its own with such a pid: with orphans
+ * (process_open_sockets, whose sockets no process holds have pid -1, and
+ * only a scan of every process finds them) it makes the scan list every
+ * process.  A root without /proc has no pids.  Returns 0, or -1 after
+ * qctx_error() naming table.  Every table of processes finds its pids
+ * here: processes, process_security and the per-process tables of
+ * procfd.c, procmem.c and sockets.c.
  */
-int procfd_pids(struct qctx *q, int col, const char *table, struct buf *list,
-		size_t *n, bool *listed);
+int procfd_pids(struct qctx *q, int col, bool orphans, const char *table,
+		struct buf *list, size_t *n, bool *listed);
 
 /* One descriptor of a process, as procfd_walk passes it. */
 struct procfd_link {

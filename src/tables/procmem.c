@@ -109,7 +109,8 @@ static int envs_generate(struct qctx *q)
 	bool listed;
 	int rc = -1;
 
-	if (procfd_pids(q, EV_PID, "process_envs", &pids, &n, &listed) < 0)
+	if (procfd_pids(q, EV_PID, false, "process_envs",
+			&pids, &n, &listed) < 0)
 		goto out;
 	p = (const long *)(void *)pids.data;
 	for (i = 0; i < n; i++)
@@ -219,7 +220,7 @@ static int map_generate(struct qctx *q)
 	bool listed;
 	int rc = -1;
 
-	if (procfd_pids(q, MM_PID, "process_memory_map", &pids, &n,
+	if (procfd_pids(q, MM_PID, false, "process_memory_map", &pids, &n,
 			&listed) < 0)
 		goto out;
 	p = (const long *)(void *)pids.data;

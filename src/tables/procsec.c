@@ -329,7 +329,8 @@ static int process_security_generate(struct qctx *q)
 			s.want_ns = true;
 	if (s.want_ns)
 		load_init_ns(&s);
-	if (procfd_pids(q, PS_PID, "process_security", &list, &n, &listed) < 0)
+	if (procfd_pids(q, PS_PID, false, "process_security",
+			&list, &n, &listed) < 0)
 		goto out;
 	pids = (long *)(void *)list.data;
 	for (i = 0; i < n; i++)

@@ -533,7 +533,7 @@ static int pos_generate(struct qctx *q)
 	memset(&h, 0, sizeof(h));
 	h.ss = &ss;
 	buf_init(&h.list, SOCKS_CAP);
-	if (procfd_pids(q, PS_PID, ss.table, &pids, &npids, &listed) < 0)
+	if (procfd_pids(q, PS_PID, true, ss.table, &pids, &npids, &listed) < 0)
 		goto out;
 	if (collect(&ss) < 0)
 		goto out;
@@ -601,7 +601,7 @@ static int lp_generate(struct qctx *q)
 		goto out;
 	walk = qctx_used(q, LP_PID) || qctx_used(q, LP_FD);
 	if (walk &&
-	    (procfd_pids(q, -1, ss.table, &pids, &npids, &listed) < 0 ||
+	    (procfd_pids(q, -1, true, ss.table, &pids, &npids, &listed) < 0 ||
 	     find_holders(&h, (const long *)(void *)pids.data, npids,
 			  true) < 0))
 		goto out;
