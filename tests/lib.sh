@@ -83,3 +83,16 @@ skip() {
 }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# True when strace can trace here and vigil reads the host through openat2
+# (Linux 5.6 and later).  The tests of which files a query opens look for
+# openat2 calls; where openat2 is missing, hostfs walks each path with
+# openat, a component at a time, and those tests skip.
+traces_openat2() {
+	command -v strace >/dev/null 2>&1 || return 1
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=openat2 \
+		-o "$TMPD/.openat2" "$VIGIL" query \
+		"SELECT count(*) FROM file_lines WHERE path = '/etc/passwd'" \
+		</dev/null >/dev/null 2>&1 || return 1
+	grep -q '^[0-9]* *openat2(.* = [0-9]' "$TMPD/.openat2"
+}

@@ -207,7 +207,7 @@ EOF
 
 # ---- one walk a process --------------------------------------------------
 
-if command -v strace >/dev/null && strace -f -qq -o /dev/null true 2>/dev/null; then
+if traces_openat2; then
 	q="SELECT (SELECT count(*) FROM world_writable) + (SELECT count(*) FROM unowned_files)
 	   + (SELECT count(*) FROM capability_files) + (SELECT count(*) FROM fswalk_info)
 	   + (SELECT count(*) FROM setid_files s JOIN world_writable w JOIN fswalk_info i
@@ -231,7 +231,7 @@ if command -v strace >/dev/null && strace -f -qq -o /dev/null true 2>/dev/null; 
 	ok "strace: no directory opened twice by the walk" test \
 		"$(grep -c ' openat(.*O_NOFOLLOW.*O_DIRECTORY' trace.txt)" -eq 6
 else
-	skip "strace: one walk a process" "strace is not available or not allowed"
+	skip "strace: one walk a process" "needs strace and openat2 (Linux 5.6+)"
 fi
 
 # ---- mounts: default scope against deep ------------------------------------

@@ -170,7 +170,7 @@ EOF
 
 # ---- which files a query reads ---------------------------------------------
 
-if strace -f -o /dev/null true >/dev/null 2>&1; then
+if traces_openat2; then
 	# LeakSanitizer cannot run under ptrace.
 	trace() {
 		ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=openat2,readlinkat,newfstatat \
@@ -196,7 +196,7 @@ EOF
 proc/634/stat
 EOF
 else
-	skip "strace: file reads" "strace cannot trace here"
+	skip "strace: file reads" "needs strace and openat2 (Linux 5.6+)"
 fi
 
 # ---- the live host ----------------------------------------------------------

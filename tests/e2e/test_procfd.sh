@@ -295,8 +295,7 @@ kill "$PPID_" 2>/dev/null
 saved_asan=${ASAN_OPTIONS-}
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 export ASAN_OPTIONS
-if command -v strace >/dev/null 2>&1 &&
-	strace -f -qq -e trace=openat2 -o "$TMPD/st" "$VIGIL" query "SELECT 1" >/dev/null 2>&1; then
+if traces_openat2; then
 	strace -f -qq -e trace=openat2 -o "$TMPD/st" "$VIGIL" query --csv \
 		"SELECT key FROM process_envs WHERE pid = $EPID; SELECT path FROM process_memory_map WHERE pid = $EPID; SELECT path FROM process_open_files WHERE pid = $EPID; SELECT net_namespace FROM process_namespaces WHERE pid = $EPID" >/dev/null 2>&1
 	grep -o '"proc[^"]*"' "$TMPD/st" | sort -u >"$TMPD/opened"
@@ -309,8 +308,10 @@ if command -v strace >/dev/null 2>&1 &&
 	ok "live: pid 0 and -1 read no process" \
 		test -z "$(grep -o '"proc[^"]*"' "$TMPD/st")"
 else
-	skip "live: pid = N reads only that process" "no strace"
-	skip "live: pid 0 and -1 read no process" "no strace"
+	skip "live: pid = N reads only that process" \
+		"needs strace and openat2 (Linux 5.6+)"
+	skip "live: pid 0 and -1 read no process" \
+		"needs strace and openat2 (Linux 5.6+)"
 fi
 ASAN_OPTIONS=$saved_asan
 

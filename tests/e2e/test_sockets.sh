@@ -311,8 +311,7 @@ ok "live: netlink and /proc/net agree on process_open_sockets" diff -u "$TMPD/ne
 saved_asan=${ASAN_OPTIONS-}
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 export ASAN_OPTIONS
-if command -v strace >/dev/null 2>&1 &&
-	strace -f -qq -e trace=openat2 -o "$TMPD/st" "$VIGIL" query "SELECT 1" >/dev/null 2>&1; then
+if traces_openat2; then
 	strace -f -qq -e trace=openat2 -o "$TMPD/st" "$VIGIL" query --csv \
 		"SELECT fd FROM process_open_sockets WHERE pid = $SPID" >/dev/null 2>&1
 	grep -o '"proc/[0-9]*/fd"' "$TMPD/st" | sort -u >"$TMPD/fds"
@@ -325,7 +324,8 @@ if command -v strace >/dev/null 2>&1 &&
 	ok "live: TCP and UDP sockets come over netlink, not /proc/net" \
 		sh -c "! grep -qE 'proc/net/(tcp|udp)' '$TMPD/st'"
 else
-	skip "live: pid = N opens only that process's fd directory" "no strace"
+	skip "live: pid = N opens only that process's fd directory" \
+		"needs strace and openat2 (Linux 5.6+)"
 fi
 ASAN_OPTIONS=$saved_asan
 
