@@ -321,20 +321,15 @@ static void print_rows(const struct row *r, size_t n)
 
 static struct lazylib *lazy_handle(const char *soname)
 {
-	if (strcmp(soname, libmagic.soname) == 0)
-		return &libmagic;
-	if (strcmp(soname, libedit.soname) == 0)
-		return &libedit;
-	if (strcmp(soname, libyara.soname) == 0)
-		return &libyara;
-	if (strcmp(soname, libyaml.soname) == 0)
-		return &libyaml;
-	if (strcmp(soname, libnftnl.soname) == 0)
-		return &libnftnl;
-	if (strcmp(soname, libz.soname) == 0)
-		return &libz;
-	if (strcmp(soname, libseccomp.soname) == 0)
-		return &libseccomp;
+	static struct lazylib *const handles[] = {
+		&libmagic, &libedit, &libyara, &libyaml,
+		&libnftnl, &libz,    &libseccomp,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(handles) / sizeof(handles[0]); i++)
+		if (strcmp(soname, handles[i]->soname) == 0)
+			return handles[i];
 	return NULL;
 }
 

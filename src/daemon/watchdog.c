@@ -182,8 +182,7 @@ static int next_count(const char **p, int64_t *v)
 	return 0;
 }
 
-/* Resident memory in bytes, -1 when unknown. */
-static int64_t worker_rss(pid_t pid)
+int64_t watchdog_rss(pid_t pid)
 {
 	char buf[128];
 	const char *p = buf;
@@ -250,7 +249,7 @@ static void check_limits(struct sup *s, int64_t now)
 	if (now < s->next_sample)
 		return;
 	s->next_sample = now + SAMPLE_MS;
-	rss = worker_rss(s->pid);
+	rss = watchdog_rss(s->pid);
 	ticks = worker_ticks(s->pid);
 	if (s->why == WHY_LIMIT) {
 		/* Memory past twice the limit cannot wait for the grace. */

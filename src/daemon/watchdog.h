@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct config;
 
@@ -73,6 +74,11 @@ void watchdog_init(struct watchdog *wd);
  * clean stop, 1 when the worker could not start.
  */
 int watchdog_run(struct watchdog *wd);
+
+/* Resident memory of process pid in bytes (/proc/PID/statm), -1 when
+ * unknown: the watchdog's memory limit, and the worker's own figure in
+ * its query statistics. */
+int64_t watchdog_rss(pid_t pid);
 
 /*
  * Takes the daemon's pidfile: creates it (0600) with an exclusive lock,

@@ -35,6 +35,7 @@
 #include "daemon/config.h"
 #include "daemon/diff.h"
 #include "daemon/scheduler.h"
+#include "daemon/watchdog.h"
 #include "log/logger.h"
 #include "sql/engine.h"
 #include "store/store.h"
@@ -402,34 +403,6 @@ static void discover(struct run *r, int64_t now)
 /* ---------------------------------------------------------------- */
 /* Statistics */
 
-/* Resident memory of this process in bytes (0 when unknown). */
-static int64_t resident_bytes(void)
-{
-	char buf[128], *p, *end;
-	long long resident;
-	long page = sysconf(_SC_PAGESIZE);
-	ssize_t n;
-	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0 || page <= 0)
-		return 0;
-	buf[n] = '\0';
-	/* statm: size resident shared text lib data dt, in pages. */
-	p = strchr(buf, ' ');
-	if (!p || p[1] < '0' || p[1] > '9')
-		return 0;
-	errno = 0;
-	resident = strtoll(p + 1, &end, 10);
-	if (errno || (*end != ' ' && *end != '\n' && *end != '\0') ||
-	    resident > INT64_MAX / page)
-		return 0;
-	return (int64_t)resident * page;
-}
-
 static int64_t tv_ms(const struct timeval *a, const struct timeval *b)
 {
 	return ((int64_t)b->tv_sec - a->tv_sec) * 1000 +
@@ -509,7 +482,9 @@ static void run_query(struct run *r, struct sched_entry *e)
 	rc = run_sql(r, e->q->sql, add_row, &rs, err, sizeof(err));
 	t1 = now_ms();
 	getrusage(RUSAGE_SELF, &ru1);
-	mem = resident_bytes();
+	mem = watchdog_rss(getpid());
+	if (mem < 0)
+		mem = 0; /* unknown */
 
 	st->executions++;
 	st->last_executed = began;

@@ -628,24 +628,24 @@ int qctx_emit(struct qctx *q, const struct qval *vals, int n)
 	}
 	if (q->failed)
 		return -1;
-	return q->cur->nrows >= STREAM_BATCH ? 1 : 0;
+	return qctx_full(q) ? 1 : 0;
 }
 
 int qctx_run_int(struct qctx *q, int col, int64_t first, uint64_t count)
 {
 	struct cursor *cur = q->cur;
+	struct cell *c = current(q, col); /* the batch's last row */
 
 	if (cur->run_left > 0)
 		return qctx_error(q, "table %s: a row after a run", q->t->name);
-	if (q->failed || cur->nrows == 0 || col < 0 ||
-	    (size_t)col >= cur->ncols)
+	if (!c)
 		return qctx_error(q, "table %s: no row to repeat", q->t->name);
 	if (count == 0)
 		return 0;
 	if (count - 1 > (uint64_t)INT64_MAX - (uint64_t)first)
 		return qctx_error(q, "table %s: a run past the largest integer",
 				  q->t->name);
-	cur->run_cell = &cur->cells[(cur->nrows - 1) * cur->ncols + (size_t)col];
+	cur->run_cell = c;
 	cur->run_next = first;
 	cur->run_left = count;
 	return 1;

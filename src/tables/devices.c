@@ -123,53 +123,24 @@ static int cmp_ver(const void *a, const void *b)
 	return strverscmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A sorted list of directory entry names. */
-struct names {
-	char **v;
-	size_t n;
-};
-
-static void names_free(struct names *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 /*
  * Lists the entries of host directory path (no dot files) into l, in
  * natural order (sda2 before sda10), or in byte order when bytes is true
  * (PCI slots are hexadecimal).  A missing directory gives an empty list.
  * 0, or -1 when memory runs out.
  */
-static bool no_dot_file(int dirfd, const struct dirent *de, void *arg)
+static int list_dir_by(const char *path, struct hostfs_names *l, bool bytes)
 {
-	(void)dirfd;
-	(void)arg;
-	return de->d_name[0] != '.';
-}
-
-static int list_dir_by(const char *path, struct names *l, bool bytes)
-{
-	struct hostfs_names hn;
-
-	l->v = NULL;
-	l->n = 0;
-	if (hostfs_list(path, 0, DIR_ENTRIES_MAX, no_dot_file, NULL, &hn) < 0)
+	if (hostfs_list(path, 0, DIR_ENTRIES_MAX, hostfs_no_dot_file, NULL,
+			l) < 0)
 		return errno == ENOMEM ? -1 : 0;
 	/* hostfs_list sorts in byte order. */
-	l->v = hn.v;
-	l->n = hn.n;
 	if (!bytes && l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_ver);
 	return 0;
 }
 
-static int list_dir(const char *path, struct names *l)
+static int list_dir(const char *path, struct hostfs_names *l)
 {
 	return list_dir_by(path, l, false);
 }
@@ -300,7 +271,7 @@ struct blocklist {
 	struct buf kvb; /* scratch for uevent and udev files */
 	/* /dev/disk/by-uuid and by-label, read once when needed. */
 	bool links_read;
-	struct names uuid_names, label_names;
+	struct hostfs_names uuid_names, label_names;
 	char **uuid_targets, **label_targets; /* kernel names, or NULL */
 };
 
@@ -321,8 +292,8 @@ static void blocklist_free(struct blocklist *bl)
 		free(bl->label_targets[i]);
 	free(bl->uuid_targets);
 	free(bl->label_targets);
-	names_free(&bl->uuid_names);
-	names_free(&bl->label_names);
+	hostfs_names_release(&bl->uuid_names);
+	hostfs_names_release(&bl->label_names);
 	buf_release(&bl->kvb);
 }
 
@@ -380,7 +351,7 @@ static int blocklist_add(struct blocklist *bl, const char *sysdir,
 /* Lists /sys/block: each disk, then its partitions.  0 or -1. */
 static int blocklist_load(struct blocklist *bl)
 {
-	struct names disks;
+	struct hostfs_names disks;
 	size_t i, j;
 	int rc = 0;
 
@@ -389,7 +360,7 @@ static int blocklist_load(struct blocklist *bl)
 		return -1;
 	for (i = 0; i < disks.n && rc == 0; i++) {
 		char dir[PATH_MAX];
-		struct names parts;
+		struct hostfs_names parts;
 		int disk;
 
 		if (hostfs_join(dir, sizeof(dir), "/sys/block", disks.v[i]) < 0)
@@ -415,9 +386,9 @@ static int blocklist_load(struct blocklist *bl)
 				continue;
 			rc = blocklist_add(bl, pdir, parts.v[j], disk);
 		}
-		names_free(&parts);
+		hostfs_names_release(&parts);
 	}
-	names_free(&disks);
+	hostfs_names_release(&disks);
 	return rc;
 }
 
@@ -433,7 +404,7 @@ static int blocklist_find(const struct blocklist *bl, const char *name)
 }
 
 /* Reads the /dev/disk/by-* links: name -> the kernel name it points to. */
-static void read_links(const char *dir, struct names *names, char ***targets)
+static void read_links(const char *dir, struct hostfs_names *names, char ***targets)
 {
 	size_t i;
 
@@ -477,7 +448,7 @@ static void decode_label(const char *s, char *dst, size_t size)
 static const char *link_for(struct blocklist *bl, const struct blockdev *d,
 			    bool label)
 {
-	struct names *names = label ? &bl->label_names : &bl->uuid_names;
+	struct hostfs_names *names = label ? &bl->label_names : &bl->uuid_names;
 	char **targets;
 	size_t i;
 
@@ -564,7 +535,7 @@ static void dev_path(const struct blocklist *bl, int i, char *dst, size_t size)
 }
 
 /* The first slave of device d in name order, as a kernel name, or NULL. */
-static char *first_slave(const struct blockdev *d, struct names *slaves)
+static char *first_slave(const struct blockdev *d, struct hostfs_names *slaves)
 {
 	char dir[PATH_MAX];
 
@@ -614,7 +585,7 @@ static int block_devices_row(struct qctx *q, struct blocklist *bl, int i)
 	const struct blockdev *d = &bl->v[i];
 	const struct blockdev *attrs = d->parent >= 0 ? &bl->v[d->parent] : d;
 	char v[512], *t, path[PATH_MAX + 8];
-	struct names slaves;
+	struct hostfs_names slaves;
 	int64_t num;
 
 	if (qctx_row(q) < 0)
@@ -633,7 +604,7 @@ static int block_devices_row(struct qctx *q, struct blocklist *bl, int i)
 			else
 				snprintf(path, sizeof(path), "/dev/%s", t);
 			qctx_set_text(q, BD_PARENT, path);
-			names_free(&slaves);
+			hostfs_names_release(&slaves);
 		}
 	}
 	if (qctx_used(q, BD_VENDOR) &&
@@ -759,7 +730,7 @@ static int crypt_state(struct blocklist *bl, int i, int depth)
 {
 	struct blockdev *d = &bl->v[i];
 	char v[512], *u;
-	struct names slaves;
+	struct hostfs_names slaves;
 	size_t k;
 
 	if (d->crypt >= 0)
@@ -797,7 +768,7 @@ static int crypt_state(struct blocklist *bl, int i, int depth)
 			d->crypttype = st ? strdup(st) : NULL;
 		}
 	}
-	names_free(&slaves);
+	hostfs_names_release(&slaves);
 	return d->crypt;
 }
 
@@ -1010,7 +981,7 @@ static int pci_row(struct qctx *q, const char *name, struct buf *ue,
 static int pci_devices_generate(struct qctx *q)
 {
 	struct buf ue = BUF_INIT(KV_FILE_MAX), udev = BUF_INIT(KV_FILE_MAX);
-	struct names devs;
+	struct hostfs_names devs;
 	size_t i;
 	int rc = 0;
 
@@ -1018,7 +989,7 @@ static int pci_devices_generate(struct qctx *q)
 		return qctx_error(q, "pci_devices: out of memory");
 	for (i = 0; i < devs.n && rc == 0; i++)
 		rc = pci_row(q, devs.v[i], &ue, &udev);
-	names_free(&devs);
+	hostfs_names_release(&devs);
 	buf_release(&ue);
 	buf_release(&udev);
 	return rc;
@@ -1148,7 +1119,7 @@ static int usb_row(struct qctx *q, const char *name, struct buf *ue,
 static int usb_devices_generate(struct qctx *q)
 {
 	struct buf ue = BUF_INIT(KV_FILE_MAX), udev = BUF_INIT(KV_FILE_MAX);
-	struct names devs;
+	struct hostfs_names devs;
 	size_t i;
 	int rc = 0;
 
@@ -1156,7 +1127,7 @@ static int usb_devices_generate(struct qctx *q)
 		return qctx_error(q, "usb_devices: out of memory");
 	for (i = 0; i < devs.n && rc == 0; i++)
 		rc = usb_row(q, devs.v[i], &ue, &udev);
-	names_free(&devs);
+	hostfs_names_release(&devs);
 	buf_release(&ue);
 	buf_release(&udev);
 	return rc;

@@ -334,9 +334,7 @@ static int lines_count(struct lines_scan *sc)
 	if (lines == 0)
 		return 0;
 	sc->row[FL_ROW_NUMBER].i = first;
-	if (qctx_emit(sc->q, sc->row, 2) < 0)
-		return -1;
-	if (lines > 1 &&
+	if (qctx_emit(sc->q, sc->row, 2) < 0 ||
 	    qctx_run_int(sc->q, FL_LINE_NUMBER, first + 1,
 			 (uint64_t)(lines - 1)) < 0)
 		return -1;

@@ -125,12 +125,10 @@ int64_t linescan_count(struct linescan *ls, const char *data, size_t len,
 	}
 	nl = count_newlines(data + pos, len - pos);
 	if (nl > 0) {
-		size_t last = len;
+		const char *last = memrchr(data + pos, '\n', len - pos);
 
-		while (data[last - 1] != '\n')
-			last--;
 		lines += (int64_t)nl;
-		ls->pending = len - last;
+		ls->pending = len - (size_t)(last - data) - 1;
 	} else {
 		ls->pending += len - pos;
 	}

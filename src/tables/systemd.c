@@ -144,38 +144,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void names_free(struct names *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 /* Lists host directory path (no "." entries) in byte order.  A missing
  * directory gives an empty list.  0, or -1 when memory runs out. */
-static bool no_dot_file(int dirfd, const struct dirent *de, void *arg)
+static int list_dir(const char *path, unsigned flags, struct hostfs_names *l)
 {
-	(void)dirfd;
-	(void)arg;
-	return de->d_name[0] != '.';
-}
-
-static int list_dir(const char *path, unsigned flags, struct names *l)
-{
-	struct hostfs_names hn;
-
-	l->v = NULL;
-	l->n = 0;
-	if (hostfs_list(path, flags, DIR_ENTRIES_MAX, no_dot_file, NULL,
-			&hn) < 0)
+	if (hostfs_list(path, flags, DIR_ENTRIES_MAX, hostfs_no_dot_file, NULL,
+			l) < 0)
 		return errno == ENOMEM ? -1 : 0;
-	/* Sorted in byte order by hostfs_list. */
-	l->v = hn.v;
-	l->n = hn.n;
 	return 0;
 }
 
@@ -278,7 +253,7 @@ void systemd_spath_free(struct spath *sp)
 	size_t i;
 
 	for (i = 0; i < sp->n; i++)
-		names_free(&sp->ents[i]);
+		hostfs_names_release(&sp->ents[i]);
 	sp->n = 0;
 }
 
@@ -559,7 +534,7 @@ static int enable_kind(const char *dir)
 /* Collects the unit names of search directory d. */
 static int collect_dir(struct unitlist *ul, const struct spath *sp, size_t d)
 {
-	const struct names *ents = &sp->ents[d];
+	const struct hostfs_names *ents = &sp->ents[d];
 	const char *dir = sp->dirs[d];
 	size_t i, j;
 	int kind = enable_kind(dir), rc = 0;
@@ -572,7 +547,7 @@ static int collect_dir(struct unitlist *ul, const struct spath *sp, size_t d)
 			continue;
 		if (ends_with(e, ".wants") || ends_with(e, ".requires") ||
 		    ends_with(e, ".upholds")) {
-			struct names links;
+			struct hostfs_names links;
 
 			if (list_dir(path, 0, &links) < 0) {
 				rc = -1;
@@ -583,7 +558,7 @@ static int collect_dir(struct unitlist *ul, const struct spath *sp, size_t d)
 				    !unitfile_name_is_template(links.v[j]))
 					rc = unitlist_add(ul, links.v[j], path,
 							  kind);
-			names_free(&links);
+			hostfs_names_release(&links);
 			continue;
 		}
 		if (!unitfile_name_type(e) || unitfile_name_is_template(e))
@@ -738,7 +713,7 @@ static int load_dropins(struct loaded *lu, const struct spath *sp,
 	for (i = 0; i < nn; i++) {
 		for (j = 0; j < sp->n; j++) {
 			char dir[PATH_MAX], sub[300];
-			struct names ents;
+			struct hostfs_names ents;
 
 			snprintf(sub, sizeof(sub), "%.255s.d", names[i]);
 			if (!spath_has(sp, j, sub) ||
@@ -777,7 +752,7 @@ static int load_dropins(struct loaded *lu, const struct spath *sp,
 				}
 				n++;
 			}
-			names_free(&ents);
+			hostfs_names_release(&ents);
 		}
 	}
 	if (n > 1)
@@ -1133,7 +1108,7 @@ static int desktop_items(struct qctx *q, const char *dir, unsigned flags,
 			 const char *user)
 {
 	struct buf b = BUF_INIT(DESKTOP_FILE_MAX), w = BUF_INIT(PATH_MAX);
-	struct names ents;
+	struct hostfs_names ents;
 	size_t i;
 	int rc = 0;
 
@@ -1183,14 +1158,14 @@ static int desktop_items(struct qctx *q, const char *dir, unsigned flags,
 			      d.hidden || d.disabled ? "disabled" : "enabled");
 		qctx_set_text(q, SI_USERNAME, user);
 	}
-	names_free(&ents);
+	hostfs_names_release(&ents);
 	buf_release(&b);
 	buf_release(&w);
 	return rc;
 }
 
 /* The services with an S link in /etc/rcS.d, /etc/rc1.d ... /etc/rc5.d. */
-static int rc_enabled(struct names *out)
+static int rc_enabled(struct hostfs_names *out)
 {
 	static const char *const dirs[] = {
 		"/etc/rcS.d", "/etc/rc1.d", "/etc/rc2.d", "/etc/rc3.d",
@@ -1201,7 +1176,7 @@ static int rc_enabled(struct names *out)
 	out->v = NULL;
 	out->n = 0;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		struct names ents;
+		struct hostfs_names ents;
 
 		if (list_dir(dirs[i], 0, &ents) < 0)
 			return -1;
@@ -1217,7 +1192,7 @@ static int rc_enabled(struct names *out)
 				char **p = reallocarray(out->v, na, sizeof(*p));
 
 				if (!p) {
-					names_free(&ents);
+					hostfs_names_release(&ents);
 					return -1;
 				}
 				out->v = p;
@@ -1227,7 +1202,7 @@ static int rc_enabled(struct names *out)
 			if (out->v[out->n])
 				out->n++;
 		}
-		names_free(&ents);
+		hostfs_names_release(&ents);
 	}
 	return 0;
 }
@@ -1235,9 +1210,9 @@ static int rc_enabled(struct names *out)
 /* Emits every regular file of dir (a host path ending in '/') as a
  * script; status from rc links when rc is not NULL, else "enabled". */
 static int script_items(struct qctx *q, const char *dir, unsigned flags,
-			const char *user, const struct names *rc_links)
+			const char *user, const struct hostfs_names *rc_links)
 {
-	struct names ents;
+	struct hostfs_names ents;
 	size_t i, j;
 	int rc = 0;
 
@@ -1270,7 +1245,7 @@ static int script_items(struct qctx *q, const char *dir, unsigned flags,
 		qctx_set_text(q, SI_STATUS, status);
 		qctx_set_text(q, SI_USERNAME, user);
 	}
-	names_free(&ents);
+	hostfs_names_release(&ents);
 	return rc;
 }
 
@@ -1278,7 +1253,7 @@ static int script_items(struct qctx *q, const char *dir, unsigned flags,
 static int user_items(struct qctx *q)
 {
 	struct buf b = BUF_INIT(PASSWD_MAX);
-	struct names homes = { NULL, 0 };
+	struct hostfs_names homes = { NULL, 0 };
 	size_t alloc = 0;
 	char *line, *next;
 	int rc = 0;
@@ -1329,7 +1304,7 @@ static int user_items(struct qctx *q)
 					  NULL);
 	}
 out:
-	names_free(&homes);
+	hostfs_names_release(&homes);
 	buf_release(&b);
 	return rc;
 }
@@ -1389,7 +1364,7 @@ out:
 
 static int startup_items_generate(struct qctx *q)
 {
-	struct names rc_links;
+	struct hostfs_names rc_links;
 	int rc;
 
 	rc = user_items(q);
@@ -1397,7 +1372,7 @@ static int startup_items_generate(struct qctx *q)
 		if (rc_enabled(&rc_links) < 0)
 			return qctx_error(q, "startup_items: out of memory");
 		rc = script_items(q, "/etc/init.d/", 0, NULL, &rc_links);
-		names_free(&rc_links);
+		hostfs_names_release(&rc_links);
 	}
 	if (rc == 0)
 		rc = desktop_items(q, "/etc/xdg/autostart/", 0, NULL);

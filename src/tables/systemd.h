@@ -29,15 +29,10 @@
 #include <stddef.h>
 
 #include "tables/unitfile.h"
+#include "util/hostfs.h"
 
 /* How many directories the system search path has (systemd.c checks it). */
 #define SYSTEMD_SEARCH_DIRS 13
-
-/* A sorted list of names (systemd_spath_free() frees the search path's). */
-struct names {
-	char **v;
-	size_t n;
-};
 
 /*
  * The search path: the directories that exist, deduplicated, each with
@@ -46,7 +41,7 @@ struct names {
  */
 struct spath {
 	const char *dirs[SYSTEMD_SEARCH_DIRS];
-	struct names ents[SYSTEMD_SEARCH_DIRS];
+	struct hostfs_names ents[SYSTEMD_SEARCH_DIRS];
 	size_t n;
 };
 

@@ -487,6 +487,13 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool hostfs_no_dot_file(int dirfd, const struct dirent *de, void *arg)
+{
+	(void)dirfd;
+	(void)arg;
+	return de->d_name[0] != '.';
+}
+
 void hostfs_names_release(struct hostfs_names *names)
 {
 	size_t i;

@@ -99,6 +99,9 @@ int hostfs_list(const char *dir, unsigned flags, size_t max,
 		void *arg, struct hostfs_names *out);
 void hostfs_names_release(struct hostfs_names *names);
 
+/* A keep() for hostfs_list that leaves out dot files. */
+bool hostfs_no_dot_file(int dirfd, const struct dirent *de, void *arg);
+
 /*
  * Joins a directory and a name into dst ("/etc" + "passwd" -> "/etc/passwd").
  * Returns 0, or -1 (errno ENAMETOOLONG) when it does not fit.
